@@ -1,0 +1,56 @@
+// accord: the command-line tool. Parses flags and dispatches to a command.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/time/time.h"
+#include "cli/extract_command.h"
+#include "cli/ingest_command.h"
+
+ABSL_FLAG(std::string, target, "127.0.0.1:50051", "ingest: the ingest service, HOST:PORT");
+ABSL_FLAG(bool, verbose, false, "ingest: print what was extracted from each article");
+ABSL_FLAG(absl::Duration, timeout, absl::Minutes(10), "ingest: deadline for the whole stream");
+
+namespace {
+
+constexpr char kUsage[] =
+    "accord: the Accord command-line tool.\n"
+    "  accord extract FILE                       extract offline; prints accord.v1.ArticleExtraction as JSON\n"
+    "  accord ingest [--target=HOST:PORT] PATH...  bulk ingest files (.txt, .json, .jsonl) and folders\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(kUsage);
+  std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  if (positional.size() < 2) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const std::string command = positional[1];
+  std::vector<std::string> args(positional.begin() + 2, positional.end());
+  if (command == "extract") {
+    if (args.size() != 1) {
+      std::cerr << "usage: accord extract FILE\n";
+      return 2;
+    }
+    return accord::cli::RunExtract(args[0]);
+  }
+  if (command == "ingest") {
+    if (args.empty()) {
+      std::cerr << "usage: accord ingest [--target=HOST:PORT] PATH...\n";
+      return 2;
+    }
+    accord::cli::IngestCommandOptions options;
+    options.target = absl::GetFlag(FLAGS_target);
+    options.paths = args;
+    options.verbose = absl::GetFlag(FLAGS_verbose);
+    options.timeout = absl::GetFlag(FLAGS_timeout);
+    return accord::cli::RunIngest(options);
+  }
+  std::cerr << "accord: unknown command '" << command << "'\n" << kUsage;
+  return 2;
+}

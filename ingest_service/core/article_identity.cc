@@ -1,0 +1,51 @@
+#include "ingest_service/core/article_identity.h"
+
+#include <openssl/sha.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+
+namespace accord::ingest {
+
+std::string CanonicalUrl(std::string_view url) {
+  std::string u(url);
+  if (const size_t hash = u.find('#'); hash != std::string::npos) u.resize(hash);
+  const size_t scheme_end = u.find("://");
+  if (scheme_end != std::string::npos) {
+    const size_t host_end = std::min(u.find_first_of("/?", scheme_end + 3), u.size());
+    for (size_t i = 0; i < host_end; ++i) u[i] = absl::ascii_tolower(static_cast<unsigned char>(u[i]));
+  }
+  if (u.size() > 1 && u.back() == '/' && u.find('?') == std::string::npos) u.pop_back();
+  return u;
+}
+
+std::string ArticleIdFor(std::string_view url, std::string_view text) {
+  const std::string input = url.empty() ? absl::StrCat("text:", absl::string_view(text.data(), text.size()))
+                                        : absl::StrCat("url:", CanonicalUrl(url));
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(input.data()), input.size(), digest);
+  return absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(digest), 8));
+}
+
+absl::StatusOr<std::string> ParseArticleName(std::string_view name, std::string_view field) {
+  constexpr std::string_view kPrefix = "articles/";
+  const absl::string_view f(field.data(), field.size());
+  if (name.empty()) return absl::InvalidArgumentError(absl::StrCat(f, ": required, of the form articles/{id}"));
+  if (name.substr(0, kPrefix.size()) != kPrefix) {
+    return absl::InvalidArgumentError(absl::StrCat(f, ": must be of the form articles/{id}"));
+  }
+  const std::string_view id = name.substr(kPrefix.size());
+  const bool ok = !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+  if (!ok) return absl::InvalidArgumentError(absl::StrCat(f, ": the id must be 1 to 64 of [a-z0-9-]"));
+  return std::string(id);
+}
+
+std::string ArticleName(std::string_view id) { return absl::StrCat("articles/", absl::string_view(id.data(), id.size())); }
+
+}  // namespace accord::ingest

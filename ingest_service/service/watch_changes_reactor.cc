@@ -1,0 +1,94 @@
+#include "ingest_service/service/watch_changes_reactor.h"
+
+#include <utility>
+#include <vector>
+
+#include "shared/rpc/grpc_status.h"
+
+namespace accord::ingest {
+
+WatchChangesReactor::WatchChangesReactor(IngestStore* store, uint64_t after_sequence, FeedOptions feed)
+    : store_(store), feed_(feed), sent_through_(after_sequence) {
+  SendNext();
+}
+
+void WatchChangesReactor::SendNext() {
+  absl::MutexLock lock(&mu_);
+  subscription_.reset();
+  while (!finished_) {
+    if (cancelled_) {
+      FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the feed"));
+      return;
+    }
+    if (store_->notifier().shut_down()) {
+      FinishLocked(grpc::Status(grpc::StatusCode::UNAVAILABLE, "the ingest service is shutting down; reconnect"));
+      return;
+    }
+    absl::StatusOr<std::vector<accord::v1::Change>> changes = store_->ReadChanges(sent_through_, feed_.max_batch);
+    if (!changes.ok()) {
+      FinishLocked(rpc::ToGrpcStatus(changes.status()));
+      return;
+    }
+    if (changes->empty() && first_sent_) {
+      subscription_ = store_->notifier().Subscribe(sent_through_, [this](bool) { SendNext(); });
+      if (subscription_.has_value()) return;  // called again when the head moves
+      continue;                               // it moved meanwhile: read again
+    }
+    response_.Clear();
+    size_t bytes = 0;
+    for (accord::v1::Change& change : *changes) {
+      const size_t size = change.ByteSizeLong();
+      if (response_.changes_size() > 0 && bytes + size > feed_.max_response_bytes) break;
+      bytes += size;
+      sent_through_ = change.sequence();
+      *response_.add_changes() = std::move(change);
+    }
+    response_.set_head_sequence(store_->head_sequence());
+    response_.set_first_kept_sequence(store_->first_kept_sequence());
+    first_sent_ = true;
+    StartWrite(&response_);
+    return;
+  }
+}
+
+void WatchChangesReactor::OnWriteDone(bool ok) {
+  if (!ok) {
+    absl::MutexLock lock(&mu_);
+    FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "the feed's client went away"));
+    return;
+  }
+  SendNext();
+}
+
+void WatchChangesReactor::OnCancel() {
+  std::optional<uint64_t> subscription;
+  {
+    absl::MutexLock lock(&mu_);
+    cancelled_ = true;
+    subscription = subscription_;
+  }
+  // Waiting for new changes: nobody else will finish the call, so finish it here.
+  if (subscription.has_value() && store_->notifier().Cancel(*subscription)) {
+    absl::MutexLock lock(&mu_);
+    FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the feed"));
+  }
+}
+
+void WatchChangesReactor::OnDone() {
+  std::optional<uint64_t> subscription;
+  {
+    absl::MutexLock lock(&mu_);
+    subscription = subscription_;
+  }
+  if (subscription.has_value()) store_->notifier().Cancel(*subscription);
+  delete this;
+}
+
+void WatchChangesReactor::FinishLocked(const grpc::Status& status) {
+  if (finished_) return;
+  finished_ = true;
+  subscription_.reset();
+  Finish(status);
+}
+
+}  // namespace accord::ingest

@@ -1,0 +1,28 @@
+// Merges what several articles say about one entity into the stored record.
+// Pure functions over protobuf messages: no storage, no gRPC.
+//
+// Contract: Merge(stored, contribution) folds one article's record (as the
+// extractor produced it, same id) into the stored one. Folding a set of
+// contributions gives the same fields whatever the order, except the
+// "as written" strings (display_name, title), which keep the most complete
+// form seen (diacritics beat ASCII; then the earlier one). Evidence is capped
+// at kMaxEvidence entries per record; article_ids is complete and sorted.
+#ifndef ACCORD_INGEST_SERVICE_STORE_ENTITY_MERGER_H_
+#define ACCORD_INGEST_SERVICE_STORE_ENTITY_MERGER_H_
+
+#include "accord/v1/records.pb.h"
+
+namespace accord::ingest {
+
+inline constexpr int kMaxEvidence = 16;
+
+void MergeOfficial(accord::v1::Official* stored, const accord::v1::Official& contribution);
+void MergePlan(accord::v1::CooperationPlan* stored, const accord::v1::CooperationPlan& contribution);
+void MergeCheckpoint(accord::v1::BorderCheckpoint* stored, const accord::v1::BorderCheckpoint& contribution);
+
+// Orders a Date: unknown parts (0) sort first. Returns <0, 0, >0.
+int CompareDates(const accord::v1::Date& a, const accord::v1::Date& b);
+
+}  // namespace accord::ingest
+
+#endif  // ACCORD_INGEST_SERVICE_STORE_ENTITY_MERGER_H_

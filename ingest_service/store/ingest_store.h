@@ -1,0 +1,100 @@
+// The ingest service's RocksDB store: articles, what each said, the entities
+// merged across articles, and the change feed. The only writer of its data dir.
+//
+// Every mutation is one synced WriteBatch (article, extraction, merged
+// entities, change-log entries, feed head): when a method returns OK the
+// change is durable and visible on the feed, with contiguous sequences.
+// Thread-safe: writers are serialised by an internal mutex; reads take no lock.
+#ifndef ACCORD_INGEST_SERVICE_STORE_INGEST_STORE_H_
+#define ACCORD_INGEST_SERVICE_STORE_INGEST_STORE_H_
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "accord/v1/ingest_service.pb.h"
+#include "accord/v1/records.pb.h"
+#include "ingest_service/store/change_notifier.h"
+#include "shared/storage/rocks_db.h"
+
+namespace accord::ingest {
+
+struct IngestStoreOptions {
+  // The RocksDB directory; created (mode 0700) when missing.
+  std::string path;
+  // How many of the newest changes the feed keeps; older ones are trimmed and
+  // a reader asking for them gets OUT_OF_RANGE. REQUIRES: >= 1.
+  uint64_t feed_retention = 1'000'000;
+  storage::RocksDbOptions rocks;
+  // Commit timestamps; absl::Now unless a test injects a clock.
+  std::function<absl::Time()> clock;
+};
+
+struct PutResult {
+  bool already_present = false;
+  // The commit's sequence; the current head when already present.
+  uint64_t sequence = 0;
+  // What the article said (the stored extraction when already present).
+  accord::v1::ArticleExtraction extraction;
+};
+
+class IngestStore {
+ public:
+  static absl::StatusOr<std::unique_ptr<IngestStore>> Open(IngestStoreOptions options);
+
+  // Stores `article` (id, name and ingest_time already set), `extraction`,
+  // the entities it touches merged with what is stored, and one change per
+  // record. An article whose id is stored already changes nothing.
+  absl::StatusOr<PutResult> Put(const accord::v1::Article& article, const accord::v1::ArticleExtraction& extraction);
+
+  // Deletes the article and its extraction and withdraws its support from each
+  // entity it touched: an entity left with support is rebuilt from the
+  // remaining articles, one left with none is deleted. Returns the commit's
+  // sequence; NOT_FOUND when no article has that id.
+  absl::StatusOr<uint64_t> DeleteArticle(const std::string& id);
+
+  // std::nullopt when absent.
+  absl::StatusOr<std::optional<accord::v1::Article>> GetArticle(const std::string& id) const;
+  absl::StatusOr<std::optional<accord::v1::ArticleExtraction>> GetExtraction(const std::string& article_id) const;
+  absl::StatusOr<std::optional<accord::v1::Official>> GetOfficial(const std::string& id) const;
+  absl::StatusOr<std::optional<accord::v1::CooperationPlan>> GetPlan(const std::string& id) const;
+  absl::StatusOr<std::optional<accord::v1::BorderCheckpoint>> GetCheckpoint(const std::string& id) const;
+
+  // Up to `max` changes with sequence > `after`, in order and contiguous.
+  // OUT_OF_RANGE when `after` is beyond the head, or when changes right after
+  // it were trimmed (the reader must rebuild from 0).
+  absl::StatusOr<std::vector<accord::v1::Change>> ReadChanges(uint64_t after, size_t max) const;
+
+  uint64_t head_sequence() const { return head_.load(); }
+  uint64_t first_kept_sequence() const { return first_kept_.load(); }
+  ChangeNotifier& notifier() { return *notifier_; }
+
+ private:
+  IngestStore(IngestStoreOptions options, std::unique_ptr<storage::RocksDb> db);
+  absl::Status LoadFeedBounds();
+  // Adds the feed bounds to `batch` (trimming changes retention no longer
+  // keeps), writes it durably, then advances the in-memory head.
+  // REQUIRES: write_mu_ held.
+  absl::Status WriteCommit(rocksdb::WriteBatch* batch, uint64_t new_head);
+
+  template <typename Record>
+  absl::StatusOr<std::optional<Record>> GetRecord(size_t family, const std::string& key) const;
+
+  IngestStoreOptions options_;
+  std::unique_ptr<storage::RocksDb> db_;
+  std::unique_ptr<ChangeNotifier> notifier_;
+  absl::Mutex write_mu_;
+  std::atomic<uint64_t> head_{0};
+  std::atomic<uint64_t> first_kept_{1};
+};
+
+}  // namespace accord::ingest
+
+#endif  // ACCORD_INGEST_SERVICE_STORE_INGEST_STORE_H_

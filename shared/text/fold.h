@@ -1,0 +1,27 @@
+// Folding for matching and for ids: "Lương Tam Quang" -> "luong tam quang"
+// -> "luong-tam-quang". Backed by utf8proc (Unicode 13 tables).
+#ifndef ACCORD_SHARED_TEXT_FOLD_H_
+#define ACCORD_SHARED_TEXT_FOLD_H_
+
+#include <string>
+#include <string_view>
+
+namespace accord::text {
+
+// Unicode NFC of valid UTF-8 `s`; `s` unchanged when it is not valid UTF-8.
+std::string NormalizeNfc(std::string_view s);
+
+// NFKD, combining marks dropped, đ/Đ -> d, lower case. Keeps everything else
+// (spaces, punctuation) so that byte positions stay meaningful per character.
+std::string FoldDiacritics(std::string_view s);
+
+// FoldDiacritics, then every run of characters other than [a-z0-9] becomes
+// one space, trimmed: "Lương  Tam-Quang!" -> "luong tam quang".
+std::string FoldForMatch(std::string_view s);
+
+// FoldForMatch with '-' for spaces: "Lương Tam Quang" -> "luong-tam-quang".
+std::string Slugify(std::string_view s);
+
+}  // namespace accord::text
+
+#endif  // ACCORD_SHARED_TEXT_FOLD_H_
