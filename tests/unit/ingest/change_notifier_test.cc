@@ -1,0 +1,73 @@
+#include "ingest_service/store/change_notifier.h"
+
+#include <atomic>
+#include <thread>
+
+#include "absl/synchronization/notification.h"
+#include "gtest/gtest.h"
+
+namespace accord::ingest {
+namespace {
+
+TEST(ChangeNotifierTest, CallsBackOncePastTheSequence) {
+  ChangeNotifier n(5);
+  int calls = 0;
+  bool shutting_down = true;
+  auto handle = n.Subscribe(5, [&](bool s) {
+    ++calls;
+    shutting_down = s;
+  });
+  ASSERT_TRUE(handle.has_value());
+  n.Publish(5);  // not past 5
+  EXPECT_EQ(calls, 0);
+  n.Publish(6);
+  n.Publish(7);
+  EXPECT_EQ(calls, 1);
+  EXPECT_FALSE(shutting_down);
+  EXPECT_FALSE(n.Cancel(*handle));  // already ran
+}
+
+TEST(ChangeNotifierTest, SubscribeReturnsNothingWhenAlreadyPast) {
+  ChangeNotifier n(5);
+  EXPECT_FALSE(n.Subscribe(4, [](bool) { FAIL(); }).has_value());
+  n.Shutdown();
+  EXPECT_FALSE(n.Subscribe(10, [](bool) { FAIL(); }).has_value());
+}
+
+TEST(ChangeNotifierTest, CancelledCallbackNeverRuns) {
+  ChangeNotifier n(0);
+  auto handle = n.Subscribe(0, [](bool) { FAIL(); });
+  ASSERT_TRUE(handle.has_value());
+  EXPECT_TRUE(n.Cancel(*handle));
+  n.Publish(1);
+}
+
+TEST(ChangeNotifierTest, ShutdownRunsPendingCallbacks) {
+  ChangeNotifier n(0);
+  bool shutting_down = false;
+  ASSERT_TRUE(n.Subscribe(0, [&](bool s) { shutting_down = s; }).has_value());
+  n.Shutdown();
+  EXPECT_TRUE(shutting_down);
+  EXPECT_TRUE(n.shut_down());
+}
+
+TEST(ChangeNotifierTest, CancelWaitsForARunningCallback) {
+  ChangeNotifier n(0);
+  absl::Notification entered, release;
+  std::atomic<bool> finished{false};
+  auto handle = n.Subscribe(0, [&](bool) {
+    entered.Notify();
+    release.WaitForNotification();
+    finished = true;
+  });
+  std::thread publisher([&] { n.Publish(1); });
+  entered.WaitForNotification();
+  std::thread releaser([&] { release.Notify(); });
+  EXPECT_FALSE(n.Cancel(*handle));
+  EXPECT_TRUE(finished.load());  // Cancel returned only after the callback did
+  publisher.join();
+  releaser.join();
+}
+
+}  // namespace
+}  // namespace accord::ingest

@@ -1,0 +1,151 @@
+#include "ingest_service/store/ingest_store.h"
+
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "ingest_service/core/article_identity.h"
+#include "tests/testing/fake_extractor.h"
+#include "tests/testing/status_matchers.h"
+#include "tests/testing/temp_dir.h"
+
+namespace accord::ingest {
+namespace {
+
+using ::accord::testing::FakeExtractor;
+using ::accord::testing::IsOk;
+using ::accord::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+class IngestStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Reopen(); }
+
+  void Reopen(uint64_t retention = 1000) {
+    store_.reset();
+    IngestStoreOptions options;
+    options.path = dir_.Sub("db");
+    options.feed_retention = retention;
+    auto store = IngestStore::Open(options);
+    ASSERT_THAT(store, IsOk());
+    store_ = std::move(*store);
+  }
+
+  // Stores an article whose text the fake extractor reads.
+  absl::StatusOr<PutResult> Put(const std::string& text, int day = 1) {
+    accord::v1::Article a;
+    a.set_text(text);
+    a.set_id(ArticleIdFor("", text));
+    a.set_name(ArticleName(a.id()));
+    a.mutable_published_on()->set_year(2024);
+    a.mutable_published_on()->set_month(1);
+    a.mutable_published_on()->set_day(day);
+    return store_->Put(a, FakeExtractor().Extract(a));
+  }
+
+  std::vector<accord::v1::Change> AllChanges(uint64_t after = 0) {
+    auto changes = store_->ReadChanges(after, 100000);
+    EXPECT_THAT(changes, IsOk());
+    return changes.ok() ? *changes : std::vector<accord::v1::Change>();
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<IngestStore> store_;
+};
+
+TEST_F(IngestStoreTest, PutStoresArticleEntitiesAndContiguousChanges) {
+  auto put = Put("official: Sar Sokha | KH\nplan: security | 2024\ncheckpoint: Moc Bai | Bavet | opened");
+  ASSERT_THAT(put, IsOk());
+  EXPECT_FALSE(put->already_present);
+  EXPECT_EQ(put->sequence, 4u);  // article + 3 entities
+  EXPECT_EQ(store_->head_sequence(), 4u);
+  auto changes = AllChanges();
+  ASSERT_EQ(changes.size(), 4u);
+  for (size_t i = 0; i < changes.size(); ++i) EXPECT_EQ(changes[i].sequence(), i + 1);
+  EXPECT_TRUE(changes[0].has_article());
+  auto official = store_->GetOfficial("sar-sokha");
+  ASSERT_THAT(official, IsOk());
+  ASSERT_TRUE(official->has_value());
+  EXPECT_EQ((*official)->country_code(), "KH");
+  EXPECT_TRUE(store_->GetPlan("security-kh-vn-2024")->has_value());
+  EXPECT_TRUE(store_->GetCheckpoint("moc-bai--bavet")->has_value());
+}
+
+TEST_F(IngestStoreTest, SameArticleTwiceChangesNothing) {
+  ASSERT_THAT(Put("official: Sar Sokha | KH"), IsOk());
+  const uint64_t head = store_->head_sequence();
+  auto again = Put("official: Sar Sokha | KH");
+  ASSERT_THAT(again, IsOk());
+  EXPECT_TRUE(again->already_present);
+  EXPECT_EQ(again->sequence, head);
+  EXPECT_EQ(again->extraction.officials_size(), 1);
+  EXPECT_EQ(store_->head_sequence(), head);
+}
+
+TEST_F(IngestStoreTest, MergesAcrossArticlesAndWithdrawsOnDelete) {
+  auto first = Put("official: Lương Tam Quang | VN\nplan: security | 2025", 5);
+  auto second = Put("official: Luong Tam Quang | VN\nnote: another article", 9);
+  ASSERT_THAT(first, IsOk());
+  ASSERT_THAT(second, IsOk());
+  auto merged = *store_->GetOfficial("luong-tam-quang");
+  ASSERT_TRUE(merged.has_value());
+  EXPECT_EQ(merged->display_name(), "Lương Tam Quang");
+  EXPECT_EQ(merged->article_ids_size(), 2);
+  EXPECT_EQ(merged->roles(0).first_seen().day(), 5);
+  EXPECT_EQ(merged->roles(0).last_seen().day(), 9);
+
+  const std::string first_id = first->extraction.article_id();
+  const uint64_t before = store_->head_sequence();
+  auto deleted = store_->DeleteArticle(first_id);
+  ASSERT_THAT(deleted, IsOk());
+  // article deleted + official rebuilt + plan deleted
+  EXPECT_EQ(*deleted, before + 3);
+  auto rebuilt = *store_->GetOfficial("luong-tam-quang");
+  ASSERT_TRUE(rebuilt.has_value());
+  EXPECT_THAT(rebuilt->article_ids(), ElementsAre(second->extraction.article_id()));
+  EXPECT_EQ(rebuilt->display_name(), "Luong Tam Quang");  // only the ASCII form is left
+  EXPECT_EQ(rebuilt->roles(0).first_seen().day(), 9);
+  EXPECT_FALSE(store_->GetPlan("security-kh-vn-2025")->has_value());
+  EXPECT_FALSE(store_->GetArticle(first_id)->has_value());
+
+  auto changes = AllChanges(before);
+  ASSERT_EQ(changes.size(), 3u);
+  EXPECT_EQ(changes[0].deleted_name(), ArticleName(first_id));
+  EXPECT_TRUE(changes[1].has_official());
+  EXPECT_EQ(changes[2].deleted_name(), "plans/security-kh-vn-2025");
+  EXPECT_THAT(store_->DeleteArticle(first_id), StatusIs(absl::StatusCode::kNotFound, HasSubstr(first_id)));
+}
+
+TEST_F(IngestStoreTest, SurvivesReopen) {
+  ASSERT_THAT(Put("official: Tea Banh | KH"), IsOk());
+  const uint64_t head = store_->head_sequence();
+  Reopen();
+  EXPECT_EQ(store_->head_sequence(), head);
+  EXPECT_TRUE(store_->GetOfficial("tea-banh")->has_value());
+  auto next = Put("official: Hun Manet | KH");
+  ASSERT_THAT(next, IsOk());
+  EXPECT_EQ(next->sequence, head + 2);  // sequences continue, no reuse
+}
+
+TEST_F(IngestStoreTest, ReadChangesPagesAndRejectsWhatIsNotKept) {
+  Reopen(/*retention=*/3);
+  for (int i = 0; i < 5; ++i) ASSERT_THAT(Put("official: Person Number" + std::string(1, 'a' + i) + " | KH"), IsOk());
+  // 10 changes, the newest 3 kept: 8, 9, 10.
+  EXPECT_EQ(store_->head_sequence(), 10u);
+  EXPECT_EQ(store_->first_kept_sequence(), 8u);
+  EXPECT_THAT(store_->ReadChanges(0, 10), StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("no longer kept")));
+  EXPECT_THAT(store_->ReadChanges(6, 10), StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("no longer kept")));
+  auto kept = store_->ReadChanges(7, 2);
+  ASSERT_THAT(kept, IsOk());
+  ASSERT_EQ(kept->size(), 2u);
+  EXPECT_EQ((*kept)[0].sequence(), 8u);
+  EXPECT_EQ((*kept)[1].sequence(), 9u);
+  EXPECT_TRUE(store_->ReadChanges(10, 10)->empty());
+  EXPECT_THAT(store_->ReadChanges(11, 10), StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("beyond the feed's head")));
+  Reopen(3);
+  EXPECT_EQ(store_->first_kept_sequence(), 8u);
+}
+
+}  // namespace
+}  // namespace accord::ingest
