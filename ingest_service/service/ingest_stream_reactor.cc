@@ -6,29 +6,58 @@
 
 namespace accord::ingest {
 
-IngestStreamReactor::IngestStreamReactor(ArticleIngestor* ingestor) : ingestor_(ingestor) { StartRead(&request_); }
+IngestStreamReactor::IngestStreamReactor(ArticleIngestor* ingestor) : ingestor_(ingestor) {
+  absl::MutexLock lock(&mu_);
+  Advance();
+}
 
 void IngestStreamReactor::OnReadDone(bool ok) {
-  if (!ok) {  // the client closed its side (or the call ended): every result was written
-    Finish(grpc::Status::OK);
-    return;
+  accord::v1::IngestArticlesResponse result;
+  if (ok) {
+    // Ingest outside the lock: a write may complete meanwhile.
+    absl::Status status = IngestOne(*ingestor_, request_, result.mutable_result());
+    if (!status.ok()) {
+      result.mutable_error()->set_code(static_cast<int>(status.code()));
+      result.mutable_error()->set_message(std::string(status.message()));
+    }
   }
-  response_.Clear();
-  response_.set_index(index_++);
-  absl::Status status = IngestOne(*ingestor_, request_, response_.mutable_result());
-  if (!status.ok()) {
-    response_.mutable_error()->set_code(static_cast<int>(status.code()));
-    response_.mutable_error()->set_message(std::string(status.message()));
+  absl::MutexLock lock(&mu_);
+  reading_ = false;
+  if (!ok) {
+    reads_done_ = true;  // the client closed its side, or the call ended
+  } else {
+    result.set_index(next_index_++);
+    results_.push_back(std::move(result));
   }
-  StartWrite(&response_);
+  Advance();
 }
 
 void IngestStreamReactor::OnWriteDone(bool ok) {
-  if (!ok) {
+  absl::MutexLock lock(&mu_);
+  writing_ = false;
+  results_.pop_front();
+  if (!ok && !finished_) {
+    finished_ = true;
     Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the client stopped reading results"));
     return;
   }
-  StartRead(&request_);
+  Advance();
+}
+
+void IngestStreamReactor::Advance() {
+  if (finished_) return;
+  if (!writing_ && !results_.empty()) {
+    writing_ = true;
+    StartWrite(&results_.front());
+  }
+  if (!reading_ && !reads_done_ && results_.size() < kMaxPendingResults) {
+    reading_ = true;
+    StartRead(&request_);
+  }
+  if (reads_done_ && !reading_ && !writing_ && results_.empty()) {
+    finished_ = true;
+    Finish(grpc::Status::OK);
+  }
 }
 
 }  // namespace accord::ingest
