@@ -168,7 +168,7 @@ absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(IngestStoreOption
                    storage::RocksDb::Open(options.path, IngestFamilyNames(), options.rocks));
   std::unique_ptr<IngestStore> store(new IngestStore(std::move(options), std::move(db)));
   RETURN_IF_ERROR(store->LoadFeedBounds());
-  store->notifier_ = std::make_unique<ChangeNotifier>(store->head_.load());
+  store->notifier_ = std::make_unique<sync::SequenceNotifier>(store->head_.load());
   return store;
 }
 

@@ -21,7 +21,7 @@
 #include "absl/time/time.h"
 #include "accord/v1/ingest_service.pb.h"
 #include "accord/v1/records.pb.h"
-#include "ingest_service/store/change_notifier.h"
+#include "shared/sync/sequence_notifier.h"
 #include "shared/storage/rocks_db.h"
 
 namespace accord::ingest {
@@ -74,7 +74,7 @@ class IngestStore {
 
   uint64_t head_sequence() const { return head_.load(); }
   uint64_t first_kept_sequence() const { return first_kept_.load(); }
-  ChangeNotifier& notifier() { return *notifier_; }
+  sync::SequenceNotifier& notifier() { return *notifier_; }
 
  private:
   IngestStore(IngestStoreOptions options, std::unique_ptr<storage::RocksDb> db);
@@ -89,7 +89,7 @@ class IngestStore {
 
   IngestStoreOptions options_;
   std::unique_ptr<storage::RocksDb> db_;
-  std::unique_ptr<ChangeNotifier> notifier_;
+  std::unique_ptr<sync::SequenceNotifier> notifier_;
   absl::Mutex write_mu_;
   std::atomic<uint64_t> head_{0};
   std::atomic<uint64_t> first_kept_{1};

@@ -1,4 +1,4 @@
-#include "ingest_service/store/change_notifier.h"
+#include "shared/sync/sequence_notifier.h"
 
 #include <atomic>
 #include <thread>
@@ -6,11 +6,11 @@
 #include "absl/synchronization/notification.h"
 #include "gtest/gtest.h"
 
-namespace accord::ingest {
+namespace accord::sync {
 namespace {
 
-TEST(ChangeNotifierTest, CallsBackOncePastTheSequence) {
-  ChangeNotifier n(5);
+TEST(SequenceNotifierTest, CallsBackOncePastTheSequence) {
+  SequenceNotifier n(5);
   int calls = 0;
   bool shutting_down = true;
   auto handle = n.Subscribe(5, [&](bool s) {
@@ -27,23 +27,23 @@ TEST(ChangeNotifierTest, CallsBackOncePastTheSequence) {
   EXPECT_FALSE(n.Cancel(*handle));  // already ran
 }
 
-TEST(ChangeNotifierTest, SubscribeReturnsNothingWhenAlreadyPast) {
-  ChangeNotifier n(5);
+TEST(SequenceNotifierTest, SubscribeReturnsNothingWhenAlreadyPast) {
+  SequenceNotifier n(5);
   EXPECT_FALSE(n.Subscribe(4, [](bool) { FAIL(); }).has_value());
   n.Shutdown();
   EXPECT_FALSE(n.Subscribe(10, [](bool) { FAIL(); }).has_value());
 }
 
-TEST(ChangeNotifierTest, CancelledCallbackNeverRuns) {
-  ChangeNotifier n(0);
+TEST(SequenceNotifierTest, CancelledCallbackNeverRuns) {
+  SequenceNotifier n(0);
   auto handle = n.Subscribe(0, [](bool) { FAIL(); });
   ASSERT_TRUE(handle.has_value());
   EXPECT_TRUE(n.Cancel(*handle));
   n.Publish(1);
 }
 
-TEST(ChangeNotifierTest, ShutdownRunsPendingCallbacks) {
-  ChangeNotifier n(0);
+TEST(SequenceNotifierTest, ShutdownRunsPendingCallbacks) {
+  SequenceNotifier n(0);
   bool shutting_down = false;
   ASSERT_TRUE(n.Subscribe(0, [&](bool s) { shutting_down = s; }).has_value());
   n.Shutdown();
@@ -51,8 +51,8 @@ TEST(ChangeNotifierTest, ShutdownRunsPendingCallbacks) {
   EXPECT_TRUE(n.shut_down());
 }
 
-TEST(ChangeNotifierTest, CancelWaitsForARunningCallback) {
-  ChangeNotifier n(0);
+TEST(SequenceNotifierTest, CancelWaitsForARunningCallback) {
+  SequenceNotifier n(0);
   absl::Notification entered, release;
   std::atomic<bool> finished{false};
   auto handle = n.Subscribe(0, [&](bool) {
@@ -70,4 +70,4 @@ TEST(ChangeNotifierTest, CancelWaitsForARunningCallback) {
 }
 
 }  // namespace
-}  // namespace accord::ingest
+}  // namespace accord::sync

@@ -1,10 +1,10 @@
-#include "ingest_service/store/change_notifier.h"
+#include "shared/sync/sequence_notifier.h"
 
 #include <utility>
 
-namespace accord::ingest {
+namespace accord::sync {
 
-std::optional<uint64_t> ChangeNotifier::Subscribe(uint64_t after, Callback callback) {
+std::optional<uint64_t> SequenceNotifier::Subscribe(uint64_t after, Callback callback) {
   absl::MutexLock lock(&mu_);
   if (shut_down_ || head_ > after) return std::nullopt;
   const uint64_t handle = next_handle_++;
@@ -12,14 +12,14 @@ std::optional<uint64_t> ChangeNotifier::Subscribe(uint64_t after, Callback callb
   return handle;
 }
 
-bool ChangeNotifier::Cancel(uint64_t handle) {
+bool SequenceNotifier::Cancel(uint64_t handle) {
   absl::MutexLock lock(&mu_);
   if (waiters_.erase(handle) > 0) return true;
   while (running_.count(handle) > 0) done_.Wait(&mu_);
   return false;
 }
 
-void ChangeNotifier::Publish(uint64_t head) {
+void SequenceNotifier::Publish(uint64_t head) {
   std::map<uint64_t, Callback> ready;
   {
     absl::MutexLock lock(&mu_);
@@ -38,7 +38,7 @@ void ChangeNotifier::Publish(uint64_t head) {
   RunAndRelease(std::move(ready), /*shutting_down=*/false);
 }
 
-void ChangeNotifier::Shutdown() {
+void SequenceNotifier::Shutdown() {
   std::map<uint64_t, Callback> ready;
   {
     absl::MutexLock lock(&mu_);
@@ -52,7 +52,7 @@ void ChangeNotifier::Shutdown() {
   RunAndRelease(std::move(ready), /*shutting_down=*/true);
 }
 
-void ChangeNotifier::RunAndRelease(std::map<uint64_t, Callback> ready, bool shutting_down) {
+void SequenceNotifier::RunAndRelease(std::map<uint64_t, Callback> ready, bool shutting_down) {
   for (auto& [handle, callback] : ready) {
     callback(shutting_down);
     absl::MutexLock lock(&mu_);
@@ -61,14 +61,14 @@ void ChangeNotifier::RunAndRelease(std::map<uint64_t, Callback> ready, bool shut
   }
 }
 
-uint64_t ChangeNotifier::head() const {
+uint64_t SequenceNotifier::head() const {
   absl::MutexLock lock(&mu_);
   return head_;
 }
 
-bool ChangeNotifier::shut_down() const {
+bool SequenceNotifier::shut_down() const {
   absl::MutexLock lock(&mu_);
   return shut_down_;
 }
 
-}  // namespace accord::ingest
+}  // namespace accord::sync

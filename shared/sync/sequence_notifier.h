@@ -1,10 +1,11 @@
-// Wakes feed readers when the committed head moves. Thread-safe.
+// Wakes waiters when a sequence number (a feed head, a replica's applied
+// sequence) moves past what they wait for. Thread-safe.
 //
 // A reader that has sent everything up to `after` calls Subscribe(after, cb);
 // cb runs once, on the thread that publishes a head > after (or that calls
 // Shutdown), without any lock of this class held.
-#ifndef ACCORD_INGEST_SERVICE_STORE_CHANGE_NOTIFIER_H_
-#define ACCORD_INGEST_SERVICE_STORE_CHANGE_NOTIFIER_H_
+#ifndef ACCORD_SHARED_SYNC_SEQUENCE_NOTIFIER_H_
+#define ACCORD_SHARED_SYNC_SEQUENCE_NOTIFIER_H_
 
 #include <cstdint>
 #include <functional>
@@ -14,14 +15,14 @@
 
 #include "absl/synchronization/mutex.h"
 
-namespace accord::ingest {
+namespace accord::sync {
 
-class ChangeNotifier {
+class SequenceNotifier {
  public:
   // `shutting_down` is true when called from Shutdown rather than Publish.
   using Callback = std::function<void(bool shutting_down)>;
 
-  explicit ChangeNotifier(uint64_t head) : head_(head) {}
+  explicit SequenceNotifier(uint64_t head) : head_(head) {}
 
   // Registers `callback` to run once the head passes `after`. Returns its
   // handle, or nullopt (and never calls it) when the head is already past
@@ -58,6 +59,6 @@ class ChangeNotifier {
   std::set<uint64_t> running_ ABSL_GUARDED_BY(mu_);
 };
 
-}  // namespace accord::ingest
+}  // namespace accord::sync
 
-#endif  // ACCORD_INGEST_SERVICE_STORE_CHANGE_NOTIFIER_H_
+#endif  // ACCORD_SHARED_SYNC_SEQUENCE_NOTIFIER_H_
