@@ -3,11 +3,11 @@
 #include <openssl/sha.h>
 
 #include <algorithm>
-#include <cctype>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "shared/records/resource_names.h"
 
 namespace accord::ingest {
 
@@ -32,18 +32,7 @@ std::string ArticleIdFor(std::string_view url, std::string_view text) {
 }
 
 absl::StatusOr<std::string> ParseArticleName(std::string_view name, std::string_view field) {
-  constexpr std::string_view kPrefix = "articles/";
-  const absl::string_view f(field.data(), field.size());
-  if (name.empty()) return absl::InvalidArgumentError(absl::StrCat(f, ": required, of the form articles/{id}"));
-  if (name.substr(0, kPrefix.size()) != kPrefix) {
-    return absl::InvalidArgumentError(absl::StrCat(f, ": must be of the form articles/{id}"));
-  }
-  const std::string_view id = name.substr(kPrefix.size());
-  const bool ok = !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-  });
-  if (!ok) return absl::InvalidArgumentError(absl::StrCat(f, ": the id must be 1 to 64 of [a-z0-9-]"));
-  return std::string(id);
+  return records::ParseResourceName(name, "articles", field);
 }
 
 std::string ArticleName(std::string_view id) { return absl::StrCat("articles/", absl::string_view(id.data(), id.size())); }

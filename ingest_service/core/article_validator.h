@@ -23,9 +23,6 @@ struct ArticleLimits {
 // parts without a year, a year outside 1800..9999).
 absl::Status ValidateArticle(const accord::v1::Article& article, const ArticleLimits& limits);
 
-// INVALID_ARGUMENT naming `field` when `date` is not a possible date (zero parts are "unknown").
-absl::Status ValidateDate(const accord::v1::Date& date, std::string_view field);
-
 }  // namespace accord::ingest
 
 #endif  // ACCORD_INGEST_SERVICE_CORE_ARTICLE_VALIDATOR_H_

@@ -49,6 +49,7 @@ absl::StatusOr<std::unique_ptr<RocksDb>> RocksDb::Open(const std::string& path,
   db_options.create_missing_column_families = true;
   db_options.max_background_jobs = 2;
   db_options.keep_log_file_num = 5;
+  db_options.db_write_buffer_size = options.memtable_budget_bytes;
 
   // Refuse families this table does not name: they were written by something else.
   std::vector<std::string> existing;

@@ -21,6 +21,8 @@ namespace accord::storage {
 struct RocksDbOptions {
   // Shared LRU block cache for all column families.
   size_t block_cache_bytes = 64 << 20;
+  // Memtable memory shared by all column families.
+  size_t memtable_budget_bytes = 64 << 20;
   // Sync the WAL on every write: a write is durable once Write returns OK.
   bool sync_writes = true;
 };
