@@ -1,0 +1,376 @@
+#include "ingest_service/extraction/checkpoints.h"
+
+#include <algorithm>
+#include <map>
+#include <string_view>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "ingest_service/extraction/country_mentions.h"
+#include "ingest_service/extraction/entity_ids.h"
+#include "ingest_service/extraction/gazetteer.h"
+#include "ingest_service/extraction/phonotactics.h"
+#include "ingest_service/extraction/tokens.h"
+#include "re2/re2.h"
+#include "shared/text/fold.h"
+
+namespace accord::extraction {
+namespace {
+
+using accord::v1::CheckpointStatus;
+using accord::v1::CheckpointType;
+
+constexpr size_t kLookBehind = 240;  // bytes before a checkpoint noun searched for names
+constexpr size_t kLookAhead = 200;   // bytes after it searched for "at A-B" and provinces
+constexpr size_t kMaxSideWords = 4;
+
+constexpr char kWord[] = R"(\p{Lu}[\p{L}\p{M}']*)";
+
+absl::Status Compile(const std::string& pattern, std::unique_ptr<RE2>* out) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  auto re = std::make_unique<RE2>(pattern, options);
+  if (!re->ok()) return absl::InternalError("bad checkpoint pattern '" + pattern + "': " + re->error());
+  *out = std::move(re);
+  return absl::OkStatus();
+}
+
+std::string_view View(const re2::StringPiece& p) { return std::string_view(p.data(), p.size()); }
+
+CheckpointType TypeOf(std::string_view folded) {
+  if (folded == "international") return accord::v1::CHECKPOINT_TYPE_INTERNATIONAL;
+  if (folded == "main" || folded == "bilateral" || folded == "national") return accord::v1::CHECKPOINT_TYPE_MAIN;
+  if (folded == "secondary" || folded == "auxiliary" || folded == "local" || folded == "sub" ||
+      folded == "minor") {
+    return accord::v1::CHECKPOINT_TYPE_SECONDARY;
+  }
+  return accord::v1::CHECKPOINT_TYPE_UNSPECIFIED;
+}
+
+bool IsTypeOrNounWord(std::string_view f) {
+  return TypeOf(f) != accord::v1::CHECKPOINT_TYPE_UNSPECIFIED || f == "border" || f == "checkpoint" ||
+         f == "checkpoints" || f == "gate" || f == "gates" || f == "crossing" || f == "port" || f == "pair";
+}
+
+// A cleaned side: leading function words, countries and possessive
+// provinces removed ("The", "Cambodia's", "Tay Ninh's"), trailing type words
+// removed. Returns false when nothing name-like is left.
+bool CleanSide(std::string_view raw, std::string* name, std::string* province, std::string* country) {
+  std::vector<Token> t = Tokenize(raw, 0);
+  size_t a = 0, b = t.size();
+  while (a < b) {
+    const Token& w = t[a];
+    if (w.kind != TokenKind::kWord) {
+      ++a;
+      continue;
+    }
+    const CountryMatch m = CountryAt(t, a);
+    if (!m.code.empty()) {
+      *country = std::string(m.code);
+      a += m.length;
+      continue;
+    }
+    if (HasClass(w.folded, kFunctionWord | kConnector) || !w.capitalized) {
+      ++a;
+      continue;
+    }
+    // "Tay Ninh's Moc Bai": a possessive province.
+    bool took = false;
+    std::string key;
+    for (size_t n = 0; n < static_cast<size_t>(kMaxProvinceWords) && a + n < b; ++n) {
+      if (n) key += ' ';
+      key += t[a + n].folded;
+      if (t[a + n].possessive) {
+        if (const Province* p = FindProvince(key)) {
+          *province = std::string(p->name);
+          *country = std::string(p->country);
+          a += n + 1;
+          took = true;
+        }
+        break;
+      }
+    }
+    if (!took) break;
+  }
+  while (b > a && (t[b - 1].kind != TokenKind::kWord || IsTypeOrNounWord(t[b - 1].folded))) --b;
+  if (a >= b || b - a > kMaxSideWords) return false;
+  for (size_t k = a; k < b; ++k) {
+    if (t[k].kind != TokenKind::kWord || !t[k].capitalized) return false;
+  }
+  *name = std::string(raw.substr(t[a].begin, t[b - 1].end - t[a].begin));
+  const std::string folded = text::FoldForMatch(*name);
+  // Countries, capitals, provinces and demonyms alone are not gate names.
+  if (!CountryForName(folded).empty() || !CountryForDemonym(folded).empty()) return false;
+  if (HasClass(folded, kFunctionWord | kTitleHead | kOrgWord | kMonth)) return false;
+  return true;
+}
+
+}  // namespace
+
+struct CheckpointFinder::Patterns {
+  std::unique_ptr<RE2> noun, list_before, single_before, list_after, pair;
+  std::unique_ptr<RE2> agreed, planned, closed, upgraded, operational, upgrade_to;
+};
+
+CheckpointFinder::CheckpointFinder() : p_(std::make_unique<Patterns>()) {}
+CheckpointFinder::~CheckpointFinder() = default;
+
+absl::StatusOr<std::unique_ptr<const CheckpointFinder>> CheckpointFinder::Create() {
+  std::unique_ptr<CheckpointFinder> f(new CheckpointFinder());
+  Patterns& p = *f->p_;
+  const std::string w = kWord;
+  const std::string name = w + "(?: " + w + "){0,3}";
+  const std::string side = name + R"((?:\s*\([^()]{2,40}\))?)";
+  const std::string pair = side + R"(\s*-\s*)" + side;
+  const std::string list = pair + R"((?:\s*,\s*)" + pair + R"()*(?:\s*,?\s+and\s+)" + pair + ")?";
+  const std::vector<std::pair<std::string, std::unique_ptr<RE2>*>> specs = {
+      {R"((?i)\b(?:(international|main|secondary|auxiliary|local|bilateral|national|sub|minor)\s+)?)"
+       R"((border\s+(?:checkpoints?|check\s+points?|gates?|crossings?|crossing\s+points?|ports?|posts?)|)"
+       R"(checkpoints?|check\s+points?|gates?|crossing\s+points?)\b)",
+       &p.noun},
+      {"(" + list + R"()\s*(?:,\s*)?$)", &p.list_before},
+      {"(" + side + R"()\s*$)", &p.single_before},
+      {R"(^\s*(?:at|of|between|named|called)\s+(?:the\s+)?()" + list + "|" + side + ")", &p.list_after},
+      {"(" + name + R"()(?:\s*\(([^()]{2,40})\))?\s*-\s*()" + name + R"()(?:\s*\(([^()]{2,40})\))?)", &p.pair},
+      {R"((?i)\bagree[sd]?\s+(?:to|on)\b|\bagreement\s+(?:to|on)\s+(?:open|upgrad|establish))", &p.agreed},
+      {R"((?i)\b(?:plan(?:s|ned|ning)?\s+to|will|would|to\s+be|propos\w*|consider\w*|prepar\w*|expected\s+to|)"
+       R"(aim\w*\s+to|seek\w*\s+to|soon)\b[^.]{0,40}?\b(?:open|upgrad|establish|launch|build|inaugurat|operat))",
+       &p.planned},
+      {R"((?i)\b(?:clos(?:ed|ure|ing|es)|shut(?:\s+down)?|suspend\w*)\b)", &p.closed},
+      {R"((?i)\b(?:upgrad(?:ed|ing|e|es)|elevat(?:ed|ing))\b)", &p.upgraded},
+      {R"((?i)\b(?:open(?:ed|ing|s)?|re-?open\w*|inaugurat\w+|operationali[sz]\w+|operational|)"
+       R"(began\s+operati\w+|went\s+into\s+operation|put\s+into\s+(?:operation|use)|came\s+into\s+operation|)"
+       R"(launch(?:ed)?|operating|in\s+operation)\b)",
+       &p.operational},
+      {R"((?i)\bupgrad\w*[^.]{0,160}?\bto\s+(?:an?\s+|the\s+)?(international|main))", &p.upgrade_to},
+  };
+  for (const auto& [pattern, target] : specs) {
+    absl::Status s = Compile(pattern, target);
+    if (!s.ok()) return s;
+  }
+  return std::unique_ptr<const CheckpointFinder>(std::move(f));
+}
+
+std::vector<FoundCheckpoint> CheckpointFinder::Find(const Document& doc) const {
+  const Patterns& p = *p_;
+  std::vector<FoundCheckpoint> out;
+  std::map<std::string, size_t> by_id;
+  const std::vector<std::string> main = doc.MainCountries();
+  std::string partner;  // the article's main non-Vietnamese country
+  for (const std::string& c : main) {
+    if (c != "VN" && partner.empty()) partner = c;
+  }
+  if (partner.empty()) partner = "KH";
+
+  for (size_t s = 0; s < doc.sentences().size(); ++s) {
+    const std::string_view st = doc.SentenceText(s);
+    const re2::StringPiece sp(st.data(), st.size());
+
+    // The sentence's status, from its verbs.
+    CheckpointStatus status = accord::v1::CHECKPOINT_STATUS_UNSPECIFIED;
+    bool status_known = false;
+    auto status_of = [&]() {
+      if (status_known) return status;
+      status_known = true;
+      if (RE2::PartialMatch(sp, *p.agreed)) status = accord::v1::CHECKPOINT_STATUS_AGREED;
+      else if (RE2::PartialMatch(sp, *p.planned)) status = accord::v1::CHECKPOINT_STATUS_PLANNED;
+      else if (RE2::PartialMatch(sp, *p.closed)) status = accord::v1::CHECKPOINT_STATUS_CLOSED;
+      else if (RE2::PartialMatch(sp, *p.upgraded)) status = accord::v1::CHECKPOINT_STATUS_UPGRADED;
+      else if (RE2::PartialMatch(sp, *p.operational)) status = accord::v1::CHECKPOINT_STATUS_OPERATIONAL;
+      return status;
+    };
+
+    size_t pos = 0;
+    re2::StringPiece g[3];
+    while (pos < sp.size() && p.noun->Match(sp, pos, sp.size(), RE2::UNANCHORED, g, 3)) {
+      const size_t nb = static_cast<size_t>(g[0].data() - st.data());
+      const size_t ne = nb + g[0].size();
+      pos = std::max(ne, nb + 1);
+      CheckpointType type = TypeOf(text::FoldForMatch(View(g[1])));
+
+      // Names before the noun: a list of pairs, or one side.
+      const size_t from = nb > kLookBehind ? nb - kLookBehind : 0;
+      const re2::StringPiece before(st.data() + from, nb - from);
+      re2::StringPiece m[2];
+      std::string_view names;
+      size_t names_begin = 0;
+      bool single = false;
+      if (p.list_before->Match(before, 0, before.size(), RE2::UNANCHORED, m, 2)) {
+        names = View(m[1]);
+        names_begin = static_cast<size_t>(m[1].data() - st.data());
+      } else if (p.single_before->Match(before, 0, before.size(), RE2::UNANCHORED, m, 2)) {
+        names = View(m[1]);
+        names_begin = static_cast<size_t>(m[1].data() - st.data());
+        single = true;
+      }
+      size_t tail_from = ne;
+      if (!names.empty()) {
+        // A chain "A - B - C ..." is a route.
+        size_t k = names_begin;
+        while (k > 0 && st[k - 1] == ' ') --k;
+        if (k > 0 && st[k - 1] == '-') continue;
+      } else {
+        const size_t to = std::min(st.size(), ne + kLookAhead);
+        const re2::StringPiece after(st.data() + ne, to - ne);
+        if (!p.list_after->Match(after, 0, after.size(), RE2::ANCHOR_START, m, 2)) continue;
+        names = View(m[1]);
+        tail_from = static_cast<size_t>(m[1].data() - st.data()) + m[1].size();
+        single = names.find('-') == std::string_view::npos;
+        names_begin = static_cast<size_t>(m[1].data() - st.data());
+      }
+
+      // Raw sides: (name, province in brackets).
+      std::vector<std::vector<std::pair<std::string_view, std::string_view>>> groups;
+      if (single) {
+        std::string_view n = names;
+        std::string_view prov;
+        const size_t paren = n.find('(');
+        if (paren != std::string_view::npos) {
+          const size_t close = n.find(')', paren);
+          prov = n.substr(paren + 1, close == std::string_view::npos ? std::string_view::npos : close - paren - 1);
+          n = n.substr(0, paren);
+        }
+        groups.push_back({{n, prov}});
+      } else {
+        const re2::StringPiece ns(names.data(), names.size());
+        size_t q = 0;
+        re2::StringPiece pg[5];
+        while (q < ns.size() && p.pair->Match(ns, q, ns.size(), RE2::UNANCHORED, pg, 5)) {
+          groups.push_back({{View(pg[1]), View(pg[2])}, {View(pg[3]), View(pg[4])}});
+          q = static_cast<size_t>(pg[0].data() - ns.data()) + std::max<size_t>(pg[0].size(), 1);
+        }
+      }
+      // Provinces named after the names: "in the province of X and the neighbouring province of Y".
+      std::vector<const Province*> tail_provinces;
+      {
+        const size_t to = std::min(st.size(), tail_from + kLookAhead);
+        size_t stop = to;
+        const re2::StringPiece rest(st.data() + tail_from, to - tail_from);
+        re2::StringPiece next_noun;
+        if (p.noun->Match(rest, 0, rest.size(), RE2::UNANCHORED, &next_noun, 1)) {
+          stop = static_cast<size_t>(next_noun.data() - st.data());
+        }
+        const std::vector<Token> tail = Tokenize(st.substr(tail_from, stop - tail_from), 0);
+        for (size_t i = 0; i < tail.size(); ++i) {
+          if (tail[i].kind != TokenKind::kWord || !tail[i].capitalized) continue;
+          std::string key;
+          for (size_t n = 0; n < static_cast<size_t>(kMaxProvinceWords) && i + n < tail.size(); ++n) {
+            if (tail[i + n].kind != TokenKind::kWord) break;
+            if (n) key += ' ';
+            key += tail[i + n].folded;
+            if (const Province* pr = FindProvince(key)) {
+              tail_provinces.push_back(pr);
+              i += n;
+              break;
+            }
+          }
+        }
+      }
+      if (type == accord::v1::CHECKPOINT_TYPE_UNSPECIFIED || status_of() == accord::v1::CHECKPOINT_STATUS_UPGRADED) {
+        re2::StringPiece ut[2];
+        if (p.upgrade_to->Match(sp, 0, sp.size(), RE2::UNANCHORED, ut, 2)) {
+          type = TypeOf(text::FoldForMatch(View(ut[1])));
+        }
+      }
+
+      for (const auto& group : groups) {
+        std::vector<FoundSide> sides;
+        std::vector<bool> guessed;
+        bool ok = true;
+        for (const auto& [raw_name, raw_prov] : group) {
+          FoundSide side;
+          if (!CleanSide(raw_name, &side.name, &side.province, &side.country)) {
+            ok = false;
+            break;
+          }
+          if (!raw_prov.empty()) {
+            if (const Province* pr = FindProvince(text::FoldForMatch(raw_prov))) {
+              side.province = std::string(pr->name);
+              side.country = std::string(pr->country);
+            } else {
+              const std::string_view c = CountryForName(text::FoldForMatch(raw_prov));
+              if (!c.empty()) side.country = std::string(c);
+            }
+          }
+          // A side named like a province is a province, not a gate.
+          if (FindProvince(text::FoldForMatch(side.name)) != nullptr && group.size() == 1) {
+            ok = false;
+            break;
+          }
+          sides.push_back(std::move(side));
+        }
+        if (!ok || sides.empty()) continue;
+        // Provinces after the names, matched to sides by country when possible.
+        for (FoundSide& side : sides) {
+          guessed.push_back(false);
+          if (!side.country.empty()) continue;
+          const NameOrigin origin = ClassifyPlaceName(text::FoldForMatch(side.name));
+          if (origin == NameOrigin::kVietnamese) side.country = "VN";
+          else if (origin == NameOrigin::kNotVietnamese) side.country = partner;
+          guessed.back() = true;
+        }
+        for (const Province* pr : tail_provinces) {
+          FoundSide* target = nullptr;
+          for (FoundSide& side : sides) {
+            if (side.province.empty() && side.country == pr->country) {
+              target = &side;
+              break;
+            }
+          }
+          if (target == nullptr && sides.size() == 2 && tail_provinces.size() == 2) {
+            for (size_t i = 0; i < sides.size(); ++i) {
+              if (sides[i].province.empty() && tail_provinces[i] == pr) target = &sides[i];
+            }
+          }
+          if (target == nullptr && sides.size() == 1 && sides[0].province.empty()) target = &sides[0];
+          if (target != nullptr) {
+            target->province = std::string(pr->name);
+            target->country = std::string(pr->country);
+            guessed[target - sides.data()] = false;
+          }
+        }
+        // Two sides of a pair are in two countries.
+        if (sides.size() == 2 && sides[0].country == sides[1].country && !sides[0].country.empty()) {
+          const size_t flip = guessed[1] ? 1 : (guessed[0] ? 0 : 2);
+          if (flip < 2) sides[flip].country = sides[flip].country == "VN" ? partner : "VN";
+        }
+        std::vector<std::string> side_names;
+        for (const FoundSide& side : sides) side_names.push_back(side.name);
+        const std::string id = CheckpointId(side_names);
+        if (id.empty()) continue;
+        const CheckpointStatus st_now = status_of();
+        auto it = by_id.find(id);
+        size_t idx;
+        if (it == by_id.end()) {
+          idx = out.size();
+          by_id[id] = idx;
+          FoundCheckpoint c;
+          c.display_name = sides.size() == 2 ? sides[0].name + " - " + sides[1].name : sides[0].name;
+          c.sides = sides;
+          out.push_back(std::move(c));
+        } else {
+          idx = it->second;
+          for (size_t i = 0; i < sides.size() && i < out[idx].sides.size(); ++i) {
+            if (out[idx].sides[i].province.empty()) out[idx].sides[i].province = sides[i].province;
+          }
+        }
+        FoundCheckpoint& c = out[idx];
+        const float conf = single ? 0.7f : 0.85f;
+        c.evidence.push_back({static_cast<int>(s), "sides", single ? "checkpoint.single_gate" : "checkpoint.pair",
+                              conf});
+        if (c.type == accord::v1::CHECKPOINT_TYPE_UNSPECIFIED && type != accord::v1::CHECKPOINT_TYPE_UNSPECIFIED) {
+          c.type = type;
+          c.evidence.push_back({static_cast<int>(s), "type", "checkpoint.type_word", 0.8f});
+        }
+        if (c.status == accord::v1::CHECKPOINT_STATUS_UNSPECIFIED &&
+            st_now != accord::v1::CHECKPOINT_STATUS_UNSPECIFIED) {
+          c.status = st_now;
+          c.evidence.push_back({static_cast<int>(s), "status", "checkpoint.status_verb", 0.7f});
+        }
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace accord::extraction

@@ -1,0 +1,132 @@
+#include "ingest_service/extraction/plans.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/unit/extraction/test_util.h"
+
+namespace accord::extraction {
+namespace {
+
+using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
+using test_util::FindPlan;
+using test_util::ExtractText;
+using test_util::Signatories;
+using test_util::Witnesses;
+
+TEST(PlansTest, YearlyPlanSignedByNamedMinisters) {
+  const auto x = ExtractText(
+      "Vietnam and Cambodia signed a cooperation plan for 2026 on crime prevention.\n"
+      "The signing of the 2026 cooperation plan by Minister of Public Security Lương Tam Long and Cambodian "
+      "Minister of Interior Sok Pheara took place in Hanoi on January 14.",
+      2026, 1, 16);
+  const auto* p = FindPlan(x, "security-kh-vn-2026");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->name(), "plans/security-kh-vn-2026");
+  EXPECT_EQ(p->year(), 2026);
+  EXPECT_EQ(p->kind(), accord::v1::PLAN_KIND_SECURITY);
+  EXPECT_THAT(Signatories(*p), UnorderedElementsAre("Lương Tam Long", "Sok Pheara"));
+  EXPECT_EQ(p->signed_on().year(), 2026);
+  EXPECT_EQ(p->signed_on().month(), 1);
+  EXPECT_EQ(p->signed_on().day(), 14);
+  ASSERT_EQ(p->parties_size(), 2);
+  EXPECT_EQ(p->parties(0).country_code(), "KH");
+  EXPECT_EQ(p->parties(0).organization(), "Ministry of Interior");
+}
+
+TEST(PlansTest, ReviewedPlanIsAPlanButNotTheSigned_one) {
+  const auto x = ExtractText(
+      "The two ministries renewed their security cooperation.\n"
+      "The 2025 plan sets out joint patrols.\n"
+      "The signing took place during a March 3 meeting to review the results of their 2024 cooperation.\n"
+      "The signing was overseen by Minister of Interior Sok Pheara and his Vietnamese counterpart Lương Tam "
+      "Long, Minister of Public Security.");
+  const auto* p = FindPlan(x, "security-kh-vn-2025");
+  ASSERT_NE(p, nullptr);
+  EXPECT_THAT(Signatories(*p), UnorderedElementsAre("Sok Pheara", "Lương Tam Long"));
+  EXPECT_EQ(p->signed_on().year(), 2025);  // resolved against the plan's year
+  EXPECT_EQ(p->signed_on().month(), 3);
+  EXPECT_EQ(p->signed_on().day(), 3);
+  const auto* old = FindPlan(x, "security-kh-vn-2024");
+  ASSERT_NE(old, nullptr);
+  EXPECT_THAT(Signatories(*old), IsEmpty());
+}
+
+TEST(PlansTest, PeriodProtocolAndTitleDefenceMinisters) {
+  const auto x = ExtractText(
+      "Vietnam and Cambodia agreed to deepen defence ties during online talks on February 2.\n"
+      "The talks were held between Vietnamese Defence Minister Gen. Phan Huu Nghia and Cambodia's Defence "
+      "Minister Tea Seiha.\n"
+      "They reviewed the Protocol for the 2021-2025 period and the 2022 Cooperation Plan.\n"
+      "After the talks, the two Defence Ministers signed the Cooperation Plan for 2023.");
+  const auto* protocol = FindPlan(x, "defence-kh-vn-2021-2025");
+  ASSERT_NE(protocol, nullptr);
+  EXPECT_EQ(protocol->start_year(), 2021);
+  EXPECT_EQ(protocol->end_year(), 2025);
+  EXPECT_EQ(protocol->year(), 0);
+  EXPECT_NE(FindPlan(x, "defence-kh-vn-2022"), nullptr);
+  const auto* p = FindPlan(x, "defence-kh-vn-2023");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->title(), "Cooperation Plan for 2023");
+  EXPECT_THAT(Signatories(*p), UnorderedElementsAre("Phan Huu Nghia", "Tea Seiha"));
+  EXPECT_EQ(p->signed_on().year(), 2023);
+  EXPECT_EQ(p->signed_on().month(), 2);
+  EXPECT_EQ(p->signed_on().day(), 2);
+}
+
+TEST(PlansTest, MasterPlanToYear) {
+  const auto x = ExtractText("The sides will build on the Master Plan on Cambodia - Vietnam Trade Connectivity to 2035 "
+                     "and on a new road link.");
+  ASSERT_EQ(x.plans_size(), 1);
+  const auto& p = x.plans(0);
+  EXPECT_EQ(p.id(), "economic-kh-vn-to-2035");
+  EXPECT_EQ(p.end_year(), 2035);
+  EXPECT_EQ(p.kind(), accord::v1::PLAN_KIND_ECONOMIC);
+}
+
+TEST(PlansTest, MouWitnessedByPrimeMinisters) {
+  const auto x = ExtractText(
+      "Minister of Interior Sok Pheara and Vietnamese Minister of Public Security Lương Tam Long signed a "
+      "memorandum of understanding on combating human trafficking, witnessed by Prime Ministers Hun Dara and "
+      "Pham Minh Son.",
+      2025, 6, 1);
+  ASSERT_EQ(x.plans_size(), 1);
+  const auto& p = x.plans(0);
+  EXPECT_EQ(p.kind(), accord::v1::PLAN_KIND_SECURITY);
+  EXPECT_EQ(p.id(), "security-kh-vn-memorandum-of-understanding-on-combating-human-trafficking");
+  EXPECT_THAT(Signatories(p), UnorderedElementsAre("Sok Pheara", "Lương Tam Long"));
+  EXPECT_THAT(Witnesses(p), UnorderedElementsAre("Hun Dara", "Pham Minh Son"));
+  EXPECT_THAT(p.focus_areas(), ::testing::Contains(accord::v1::FOCUS_AREA_HUMAN_TRAFFICKING));
+}
+
+TEST(PlansTest, WitnessesAsSubject) {
+  const auto x = ExtractText("Prime Ministers Hun Dara and Pham Minh Son witnessed the signing of the 2027 trade "
+                     "cooperation plan by the two trade ministers.");
+  const auto* p = FindPlan(x, "economic-kh-vn-2027");
+  ASSERT_NE(p, nullptr);
+  EXPECT_THAT(Witnesses(*p), UnorderedElementsAre("Hun Dara", "Pham Minh Son"));
+  EXPECT_THAT(Signatories(*p), IsEmpty());
+}
+
+TEST(PlansTest, ThatOfYearIsAnEarlierPlan) {
+  const auto x = ExtractText("The 2025 security cooperation plan is similar to that of 2024.");
+  EXPECT_NE(FindPlan(x, "security-2025"), nullptr);
+  EXPECT_NE(FindPlan(x, "security-2024"), nullptr);
+}
+
+TEST(PlansTest, NoPlanWithoutYearOrName) {
+  const auto x = ExtractText("Vietnam and Cambodia agreed on further plans and measures. "
+                     "What is next for Vietnam-Cambodia military ties in 2019? "
+                     "They want more than merely signing an agreement.");
+  EXPECT_EQ(x.plans_size(), 0);
+}
+
+TEST(PlansTest, TrilateralParties) {
+  const auto x = ExtractText("Vietnam, Laos and Cambodia signed a trilateral border security plan for 2026 in "
+                     "Vientiane. Laos and Cambodia will host the next round.");
+  const auto* p = FindPlan(x, "security-kh-la-vn-2026");
+  ASSERT_NE(p, nullptr) << (x.plans_size() ? x.plans(0).id() : "");
+}
+
+}  // namespace
+}  // namespace accord::extraction
