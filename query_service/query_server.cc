@@ -1,0 +1,48 @@
+#include "query_service/query_server.h"
+
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "shared/status/status_macros.h"
+
+namespace accord::query {
+
+absl::StatusOr<std::unique_ptr<QueryServer>> QueryServer::BuildAndStart(const QueryServerOptions& options) {
+  if (options.data_dir.empty()) return absl::InvalidArgumentError("data_dir: required");
+  if (options.ingest_target.empty()) return absl::InvalidArgumentError("ingest: required (HOST:PORT of accord-ingest)");
+  std::unique_ptr<QueryServer> s(new QueryServer());
+  storage::RocksDbOptions rocks;
+  rocks.sync_writes = false;  // the feed can resend whatever a crash loses
+  rocks.block_cache_bytes = options.block_cache_bytes;
+  ASSIGN_OR_RETURN(s->replicas_, ReplicaSet::Open(options.data_dir, rocks));
+  s->tokens_ = std::make_unique<PageTokenCodec>(options.page_token_lifetime);
+  s->engine_ = std::make_unique<QueryEngine>(s->tokens_.get(), options.limits);
+  s->service_ = std::make_unique<QueryServiceImpl>(s->replicas_.get(), s->engine_.get(), options.max_wait);
+  ASSIGN_OR_RETURN(s->runner_, server::ServerRunner::Start(
+                                   options.server, {{accord::v1::QueryService::service_full_name(), s->service_.get()}}));
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(options.server.max_message_bytes);
+  auto channel = grpc::CreateCustomChannel(options.ingest_target, grpc::InsecureChannelCredentials(), args);
+  s->follower_ = std::make_unique<FeedFollower>(s->replicas_.get(), channel, options.follower);
+  server::ServerRunner* runner = s->runner_.get();
+  s->follower_->OnCaughtUp([runner] { runner->SetServing(true); });
+  ReplicaSet* replicas = s->replicas_.get();
+  s->runner_->OnShutdown([replicas] { replicas->applied().Shutdown(); });
+  s->follower_->Start();
+  return s;
+}
+
+void QueryServer::Shutdown() {
+  runner_->Shutdown();
+  follower_->Stop();
+}
+
+QueryServer::~QueryServer() {
+  if (runner_) Shutdown();
+  follower_.reset();
+  runner_.reset();
+  service_.reset();
+  engine_.reset();
+  replicas_.reset();
+}
+
+}  // namespace accord::query
