@@ -132,7 +132,9 @@ absl::StatusOr<std::unique_ptr<const CheckpointFinder>> CheckpointFinder::Create
       {"(" + side + R"()\s*$)", &p.single_before},
       {R"(^\s*(?:at|of|between|named|called)\s+(?:the\s+)?()" + list + "|" + side + ")", &p.list_after},
       {"(" + name + R"()(?:\s*\(([^()]{2,40})\))?\s*-\s*()" + name + R"()(?:\s*\(([^()]{2,40})\))?)", &p.pair},
-      {R"((?i)\bagree[sd]?\s+(?:to|on)\b|\bagreement\s+(?:to|on)\s+(?:open|upgrad|establish))", &p.agreed},
+      {R"((?i)\b(?:agree[sd]?|agreement|approv\w+|consent\w*)\s+(?:to|on)\s+(?:\w+\s+){0,3}?)"
+       R"((?:open|upgrad|establish|build|launch|set\s+up|elevat|recogni))",
+       &p.agreed},
       {R"((?i)\b(?:plan(?:s|ned|ning)?\s+to|will|would|to\s+be|propos\w*|consider\w*|prepar\w*|expected\s+to|)"
        R"(aim\w*\s+to|seek\w*\s+to|soon)\b[^.]{0,40}?\b(?:open|upgrad|establish|launch|build|inaugurat|operat))",
        &p.planned},

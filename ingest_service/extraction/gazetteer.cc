@@ -133,6 +133,10 @@ const std::unordered_map<std::string_view, uint32_t>& ClassTable() {
               "acknowledged", "recalled", "observed", "described", "wrote", "posted", "can", "could", "should",
               "may", "might", "must", "did", "does", "do", "being", "been", "be"});
     AddClass(m, kCounterpart, {"counterpart", "counterparts"});
+    AddClass(m, kRankWord,
+             {"general", "gen", "colonel", "col", "lieutenant", "lt", "major", "maj", "brigadier", "brig",
+              "admiral", "adm", "captain", "capt", "marshal", "commodore", "sergeant", "sgt", "corporal",
+              "private", "police", "senior", "sr", "rear", "field", "generals", "colonels"});
     return m;
   }();
   return *table;

@@ -28,6 +28,7 @@ enum WordClass : uint32_t {
   kClauseWord = 1u << 9,        // said, told, who, which: ends a title phrase
   kCounterpart = 1u << 10,      // counterpart(s)
   kWeekday = 1u << 11,
+  kRankWord = 1u << 12,         // general, colonel, lieutenant, major, brigadier, admiral
 };
 
 uint32_t WordClasses(std::string_view folded_word);

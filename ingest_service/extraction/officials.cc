@@ -44,7 +44,7 @@ bool NameWord(const Token& t) {
   if (t.text.size() > 24) return false;
   const uint32_t c = Classes(t);
   if (c & (kTitleHead | kTitleModifier | kOrgWord | kHonorific | kPlaceNoun | kNonOfficialRole | kMonth |
-           kWeekday | kCounterpart)) {
+           kWeekday | kCounterpart | kRankWord)) {
     return false;
   }
   if (IsKhmerHonorificWord(t.folded)) return false;
@@ -224,6 +224,19 @@ size_t PlaceWordsEndingAt(const Tokens& t, size_t k) {
   return 0;
 }
 
+// Number of tokens of a province or capital name starting at token `k`, or 0.
+size_t PlaceWordsStartingAt(const Tokens& t, size_t k) {
+  std::string key;
+  size_t found = 0;
+  for (size_t n = 1; n <= static_cast<size_t>(kMaxProvinceWords) && k + n <= t.size(); ++n) {
+    const Token& w = t[k + n - 1];
+    if (!IsWord(w) || !w.capitalized) break;
+    key = n == 1 ? w.folded : key + " " + w.folded;
+    if (FindProvince(key) != nullptr || !CountryForCapital(key).empty()) found = n;
+  }
+  return found;
+}
+
 // The title phrase before the name that starts at token `s`; sets *rank.
 TitlePhrase TitleBefore(const Document& doc, size_t sentence, const Tokens& t, size_t s, std::string* rank) {
   TitlePhrase out;
@@ -328,6 +341,7 @@ TitlePhrase TitleAfter(const Document& doc, const Tokens& t, size_t e) {
     start += m.length;
   }
   size_t q = start;
+  bool next_person = false;
   while (q < t.size() && q - start < kMaxTitleTokens) {
     const Token& tok = t[q];
     if (tok.kind == TokenKind::kPunct) {
@@ -346,11 +360,37 @@ TitlePhrase TitleAfter(const Document& doc, const Tokens& t, size_t e) {
       break;
     }
     if ((c & kClauseWord) && !(c & (kTitleHead | kOrgWord))) break;
+    // A rank or a person's name ends the phrase: "A, Vietnamese Minister B" is B's title.
+    long rank_first = -1;
+    if (tok.capitalized && (c & kRankWord) && !RankEndingAt(t, static_cast<long>(q), &rank_first).empty() &&
+        q + 1 < t.size() && NameWord(t[q + 1])) {
+      next_person = true;
+      break;
+    }
+    if (StrictNameWord(tok)) {
+      const size_t place = PlaceWordsStartingAt(t, q);
+      if (place > 0) {
+        q += place;
+        continue;
+      }
+      if (q + 1 < t.size() && NameWord(t[q + 1]) && !(Classes(t[q - 1]) & kConnector)) next_person = true;
+      break;
+    }
     ++q;
   }
+  // Non-official roles anywhere in the clause ("director of the Asian Vision Institute").
+  {
+    size_t r = start;
+    while (r < t.size() && r - start < kMaxTitleTokens && !IsPunct(t[r], ',') && !IsPunct(t[r], '.') &&
+           !IsPunct(t[r], ';')) {
+      if (Classes(t[r]) & kNonOfficialRole) out.non_official = true;
+      ++r;
+    }
+  }
+  if (next_person) return out;
   if (q == start) return out;
   const size_t b = q - 1;
-  out.non_official = HasNonOfficialRole(t, start, b);
+  out.non_official = out.non_official || HasNonOfficialRole(t, start, b);
   // A title head must come early, after only modifiers and organisation words.
   bool head_found = false;
   for (size_t k = start; k <= b && k < start + 5; ++k) {
@@ -383,13 +423,27 @@ std::string OrganizationOf(const Document& doc, const Tokens& t, size_t a, size_
   }
   const bool minister = head <= b && (t[head].folded == "minister" || t[head].folded == "ministers");
   if (of >= 0 && static_cast<size_t>(of) < b) {
-    size_t s = static_cast<size_t>(of) + 1;
-    if (IsWord(t[s]) && t[s].folded == "the" && s < b) ++s;
-    const std::string body(doc.Span(t[s].begin, t[b].end));
-    if (minister && static_cast<size_t>(of) == head + 1) return "Ministry of " + body;
-    bool named = false;
-    for (size_t k = s; k <= b; ++k) named = named || t[k].capitalized;
-    return named ? body : std::string();
+    if (minister && head + 1 <= b && IsWord(t[head + 1]) && t[head + 1].folded == "of" && head + 2 <= b) {
+      return "Ministry of " + std::string(doc.Span(t[head + 2].begin, t[b].end));
+    }
+    // The first "of" that introduces an institution, else the last named body.
+    std::string named;
+    for (size_t k = a; k < b; ++k) {
+      if (!IsWord(t[k]) || t[k].folded != "of") continue;
+      size_t s = k + 1;
+      if (IsWord(t[s]) && t[s].folded == "the" && s < b) ++s;
+      if (!t[s].capitalized) continue;
+      const std::string body(doc.Span(t[s].begin, t[b].end));
+      static constexpr std::string_view kInstitutions[] = {
+          "ministry", "department", "general", "commissariat", "command", "committee", "office", "council",
+          "army", "police", "party", "government", "royal", "national", "people", "border", "provincial",
+          "central", "military", "secretariat", "directorate", "gendarmerie"};
+      for (std::string_view inst : kInstitutions) {
+        if (t[s].folded == inst) return body;
+      }
+      named = body;
+    }
+    return named;
   }
   if (minister && head > a) {
     size_t s = head;
@@ -437,6 +491,7 @@ class Builder {
       const Tokens& t = sentences[s].tokens;
       int previous_official = -1;
       bool previous_plural = false;
+      std::vector<std::string> previous_titles;
       size_t previous_last = 0;
       for (const NameRun& run : runs[s]) {
         const size_t words = run.last - run.first + 1;
@@ -455,16 +510,16 @@ class Builder {
         if (!official && !excluded && previous_official >= 0 && previous_plural && run.first >= 2 &&
             previous_last + 2 == run.first && IsWord(t[run.first - 1]) && t[run.first - 1].folded == "and") {
           official = true;
-          for (const FoundRole& role : officials_[previous_official].roles) {
-            if (role.sentence == static_cast<int>(s)) inherited.push_back(Singular(role.title));
-          }
+          inherited = previous_titles;
         }
         if (!official) {
           previous_official = -1;
           continue;
         }
+        last_titles_.clear();
         const int idx = AddCandidate(c);
         for (const std::string& title : inherited) AddRole(idx, title, "", s);
+        previous_titles = inherited.empty() ? last_titles_ : inherited;
         previous_official = idx;
         previous_plural = c.before.plural;
         previous_last = run.last;
@@ -512,7 +567,13 @@ class Builder {
     if (!c.rank.empty() && o.rank.empty()) o.rank = c.rank;
     for (const TitlePhrase* p : {&c.before, &c.after}) {
       for (const auto& [a, b] : p->titles) {
-        AddRole(idx, std::string(doc_.TokenSpan(c.sentence, a, b)), OrganizationOf(doc_, t, a, b), c.sentence);
+        std::string title(doc_.TokenSpan(c.sentence, a, b));
+        // "Prime Ministers A and B": each holds "Prime Minister".
+        if (p->plural && IsHead(t[b]) && t[b].folded.size() > 3 && t[b].folded.back() == 's') {
+          title = Singular(title);
+        }
+        AddRole(idx, title, OrganizationOf(doc_, t, a, b), c.sentence);
+        last_titles_.push_back(title);
       }
       if (!p->country.empty() && p->country_priority < o.country_priority) {
         o.country = p->country;
@@ -670,7 +731,8 @@ class Builder {
   const Document& doc_;
   std::vector<FoundOfficial> officials_;
   std::map<std::string, int> by_slug_;
-  std::map<std::string, int> short_forms_;  // name word -> official, -1 when ambiguous
+  std::map<std::string, int> short_forms_;
+  std::vector<std::string> last_titles_;  // titles of the candidate added last  // name word -> official, -1 when ambiguous
   OfficialsResult result_;
 };
 

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/time/civil_time.h"
 #include "ingest_service/extraction/country_mentions.h"
 #include "ingest_service/extraction/entity_ids.h"
 #include "shared/text/fold.h"
@@ -19,12 +20,16 @@ using accord::v1::PlanKind;
 constexpr char kAdjectives[] =
     R"((?:(?:security|defen[cs]e|military|police|border|economic|trade|cooperation|co-operation|collaboration|)"
     R"(bilateral|trilateral|joint|annual|yearly|action|master|work|working|comprehensive|strategic|)"
-    R"(law[- ]enforcement|crime[- ]prevention|new|renewed|next|overall|general|detailed|implementation)\s+){0,5})";
+    R"(law[- ]enforcement|crime[- ]prevention|new|renewed|next|overall|general|detailed|implementation|)"
+    R"(management|enforcement|crime|prevention|control|protection|liaison|patrol|exchange|information|drug|)"
+    R"(narcotics|anti-drug|anti-crime|public|people's|investment|connectivity|transport|development|)"
+    R"(friendship|partnership|mutual|legal|assistance|extradition|demarcation|marker|three-year|five-year|)"
+    R"(two-year|multi-year|long-term|medium-term|tripartite|bilateral|regional)\s+){0,6})";
 constexpr char kNoun[] =
     R"((?:plans?|protocols?|agreements?|memorand(?:um|a) of understanding|mous?|programmes?|programs?))";
 constexpr char kYear[] = R"(((?:19|20)\d\d))";
 
-constexpr size_t kReviewWindow = 60;    // bytes before a mention searched for look-back words
+constexpr size_t kReviewWindow = 50;    // bytes before a mention searched for look-back words
 constexpr int kEventSearchBack = 3;     // sentences before a signing searched for its plan
 constexpr int kEventDateWindow = 2;     // sentences around a signing searched for a meeting date
 constexpr long kMeetingSearch = 40;     // sentences searched for the date of the meeting a signing names
@@ -139,6 +144,7 @@ std::string CleanTitle(std::string_view raw) {
 struct PlanFinder::Patterns {
   std::unique_ptr<RE2> period_before, year_before, year_after, to_year, that_of, review_coop, yearless;
   std::unique_ptr<RE2> review_context, sign_verb, witness_by, witness_subject, two_titles, event_noun;
+  std::unique_ptr<RE2> past_signing, side_clause, weekday;
   std::vector<std::pair<accord::v1::FocusArea, std::unique_ptr<RE2>>> focus;
 };
 
@@ -154,7 +160,8 @@ absl::StatusOr<std::unique_ptr<const PlanFinder>> PlanFinder::Create() {
        &p.period_before},
       {R"((?i)\b(?:the|their|its|this|that|our|a|an|new|both)\s+)" + year + R"(\s+)" + adj + noun + R"(\b)",
        &p.year_before},
-      {R"((?i)\b)" + adj + noun + R"(\s+(?:for|covering)\s+(?:the\s+)?(?:years?\s+|period\s+(?:of\s+)?)?)" +
+      {R"((?i)\b)" + adj + noun + R"((?:\s+(?:on|of|in)\s+(?:[\p{L}'-]+\s+){0,5}?[\p{L}'-]+)?)" +
+           R"(\s+(?:for|covering)\s+(?:the\s+)?(?:years?\s+|period\s+(?:of\s+)?)?)" +
            year + R"((?:\s*(?:-|to|until|through|and)\s*)" + year + R"()?(?:\s+period)?)",
        &p.year_after},
       {R"(\b((?:(?i:master)\s+)?(?:Plan|Strategy|Protocol|Agreement|Programme|Program|Roadmap)\b[^.;:!?"\d]{0,120}?)"
@@ -166,18 +173,25 @@ absl::StatusOr<std::unique_ptr<const PlanFinder>> PlanFinder::Create() {
        R"((?:cooperation|co-operation)\b)",
        &p.review_coop},
       {R"((?i)\b(memorand(?:um|a) of understanding|mous?|agreements?|protocols?|treaty|accord)\s+)"
-       R"((?:on|regarding|concerning|for)\s+((?:[\p{L}'-]+\s+){0,8}?[\p{L}'-]+))"
-       R"((?:\s+(?:between|with|during|at|in|which|that|was|were|is|are|will|by|signed|and\s+the)\b|\s*[,.;:()]|\s*$))",
+       R"((?:on|regarding|concerning|for)\s+((?:[\p{L}'-]+\s+){0,14}?[\p{L}'-]+))"
+       R"((?:\s+(?:between|with|during|at|which|that|was|were|is|are|will|by|signed|as|and\s+the)\b|\s*[,.;:()\x22]|\s*$))",
        &p.yearless},
-      {R"((?i)(?:review\w*|results?\s+of|implement\w*|outcomes?\s+of|achievements?\s+of|similar\s+to|)"
-       R"(carry(?:ing)?\s+out|carried\s+out|contents?\s+(?:of|in)|last\s+year|previous|spoke\s+highly|evaluat\w*|)"
-       R"(summar\w*|assess\w*)[^.]*$)",
+      {R"((?i)(?:review(?:ed|ing|s)?(?:\s+of)?|results?\s+of|implement(?:ation|ing|ed)?(?:\s+of)?|)"
+       R"(outcomes?\s+of|achievements?\s+of|similar\s+to|carry(?:ing)?\s+out|carried\s+out|contents?\s+(?:of|in)|)"
+       R"(last\s+year'?s?|previous|prior|former|spoke\s+highly\s+of|evaluat\w*(?:\s+of)?|summar\w*(?:\s+of)?|)"
+       R"(assess\w*(?:\s+of)?)\s+(?:(?:the|their|its|this|that|all)\s+)?$)",
        &p.review_context},
       {R"((?i)\b(sign(?:ed|ing|s)?|inked|inking|initial(?:l)?ed|renew(?:ed|s|ing)?)\b)", &p.sign_verb},
       {R"((?i)\b(?:witness(?:ed|ing)?\s+by|in\s+the\s+(?:presence|witness)\s+of|presence\s+of|)"
        R"(under\s+the\s+(?:auspices|witness)\s+of)\b)",
        &p.witness_by},
       {R"((?i)\bwitness(?:ed|ing)?\s+(?:the\s+)?(?:signing|exchange|inking|ceremony))", &p.witness_subject},
+      {R"((?i)(?:,\s*|\b(?:previously|already|earlier|originally)\s+)signed(?:\s+(?:in|on|back|last|earlier|)"
+       R"(years|at|between)\b)?)",
+       &p.past_signing},
+      {R"((?i)(?:,\s*|\s)(?:as|while|when|whereas|after\s+which)\s)", &p.side_clause},
+      {R"((?i)\b(?:on|last|this|late|early)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
+       &p.weekday},
       {R"((?i)\b(?:the\s+)?(?:two|both|three)\s+((?:[\p{L}-]+\s+){0,3}?)(ministers|generals|commanders|chiefs|heads|)"
        R"(governors|ambassadors|secretaries|presidents|chairmen|directors)\b)",
        &p.two_titles},
@@ -236,6 +250,49 @@ void ForEachMatch(const RE2& re, std::string_view text, int groups, Fn&& fn) {
     const size_t b = static_cast<size_t>(g[0].data() - input.data());
     pos = std::max(b + g[0].size(), b + 1);
   }
+}
+
+bool FoldedEquals(std::string_view a, std::string_view lower) {
+  if (a.size() != lower.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char c = a[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
+// A date that opens the sentence after a place name: "PHNOM PENH, March 6 - ...".
+bool IsDateline(std::string_view sentence, const DateMention& d) {
+  if (d.begin > 40) return false;
+  std::string_view prefix = sentence.substr(0, d.begin);
+  while (!prefix.empty() && prefix.back() == ' ') prefix.remove_suffix(1);
+  if (prefix.empty() || prefix.back() != ',') return false;
+  for (size_t i = 0; i + 1 < prefix.size(); ++i) {
+    const bool word_start = i == 0 || prefix[i - 1] == ' ' || prefix[i - 1] == '(';
+    if (word_start && prefix[i] >= 'a' && prefix[i] <= 'z') return false;
+  }
+  return true;
+}
+
+// The latest `weekday` on or before `anchor`.
+accord::v1::Date WeekdayOnOrBefore(const accord::v1::Date& anchor, std::string_view weekday) {
+  static constexpr std::string_view kDays[] = {"monday", "tuesday", "wednesday", "thursday",
+                                               "friday", "saturday", "sunday"};
+  int want = -1;
+  for (int i = 0; i < 7; ++i) {
+    if (kDays[i] == weekday) want = i;
+  }
+  accord::v1::Date out;
+  if (want < 0) return out;
+  const absl::CivilDay day(anchor.year(), anchor.month(), anchor.day());
+  const int have = static_cast<int>(absl::GetWeekday(day));  // Monday == 0
+  const int back = (have - want + 7) % 7;
+  const absl::CivilDay d = day - back;
+  out.set_year(static_cast<int32_t>(d.year()));
+  out.set_month(d.month());
+  out.set_day(d.day());
+  return out;
 }
 
 bool Overlaps(const std::vector<Mention>& ms, size_t sentence, size_t b, size_t e) {
@@ -482,13 +539,41 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
     if (std::find(v->begin(), v->end(), x) == v->end()) v->push_back(x);
   };
 
+  int last_target = -1;
   for (size_t s = 0; s < sentences.size(); ++s) {
     const std::string_view st = doc.SentenceText(s);
     const re2::StringPiece sp(st.data(), st.size());
-    if (!RE2::PartialMatch(sp, *p.sign_verb)) continue;
-    // The plan this signing refers to.
+    // The first signing verb that is not a participle about an earlier signing (", signed in 2019").
+    size_t verb_at = std::string_view::npos;
+    ForEachMatch(*p.sign_verb, st, 1, [&](const std::vector<re2::StringPiece>& g) {
+      if (verb_at != std::string_view::npos) return;
+      const size_t at = static_cast<size_t>(g[0].data() - st.data());
+      const size_t from = at > 24 ? at - 24 : 0;
+      re2::StringPiece past;
+      const re2::StringPiece window(st.data() + from, std::min(st.size(), at + 24) - from);
+      if (p.past_signing->Match(window, 0, window.size(), RE2::UNANCHORED, &past, 1) &&
+          static_cast<size_t>(past.data() - st.data()) + past.size() > at &&
+          static_cast<size_t>(past.data() - st.data()) <= at) {
+        return;
+      }
+      verb_at = at;
+    });
+    if (verb_at == std::string_view::npos) continue;
+    // The plan this signing refers to. "The signing" without "of X" refers
+    // back to the signing already being reported.
     int target = -1;
+    const bool nominal = verb_at >= 4 && FoldedEquals(st.substr(verb_at - 4, 4), "the ") &&
+                         FoldedEquals(st.substr(verb_at, 7), "signing");
+    if (nominal) {
+      const size_t after = verb_at + 7;
+      for (size_t i : by_sentence[s]) {
+        const size_t at = mentions[i].begin - sentences[s].begin;
+        if (at >= after && at <= after + 12 && !mentions[i].review) target = mention_plan[i];
+      }
+      if (target < 0) target = last_target;
+    }
     for (size_t i : by_sentence[s]) {
+      if (target >= 0) break;
       if (!mentions[i].review) {
         target = mention_plan[i];
         break;
@@ -510,6 +595,7 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
       }
     }
     if (target < 0) continue;
+    last_target = target;
     FoundPlan& plan = plans[target];
 
     // Witness clauses: after "witnessed by"/"in the presence of", or the subject of "witnessed the signing".
@@ -523,11 +609,20 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
         witness_subject_end = static_cast<size_t>(m.data() - st.data());
       }
     }
+    // "..., as Prime Minister X received Y": a side clause after the verb names no signatory.
+    size_t side_clause_at = st.size();
+    {
+      re2::StringPiece m;
+      if (p.side_clause->Match(sp, verb_at, sp.size(), RE2::UNANCHORED, &m, 1)) {
+        side_clause_at = static_cast<size_t>(m.data() - st.data());
+      }
+    }
     const size_t base = sentences[s].begin;
     bool named = false;
     for (const OfficialMention* om : officials_in[s]) {
       const size_t pos = sentences[s].tokens[om->first_token].begin - base;
       const bool witness = pos >= witness_from || pos < witness_subject_end;
+      if (!witness && pos >= side_clause_at) continue;
       if (witness) {
         add_unique(&plan.witnesses, om->official);
         plan.evidence.push_back({static_cast<int>(s), "witnesses", "plan.witness_clause", 0.75f});
@@ -560,9 +655,27 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
     }
     if (named) plan.evidence.push_back({static_cast<int>(s), "signatories", "plan.signing_sentence", 0.8f});
 
-    // Signing date: in the sentence, else the date of the meeting it refers to.
+    // Signing date: in the sentence (a weekday counts back from the article's
+    // date and beats a dateline), else the date of the meeting it refers to.
     if (plan.signed_on.year() == 0 || plan.signed_on.day() == 0) {
-      const DateMention* found = sentence_dates[s].empty() ? nullptr : &sentence_dates[s].front();
+      const DateMention* found = nullptr;
+      const DateMention* dateline = nullptr;
+      for (const DateMention& d : sentence_dates[s]) {
+        if (IsDateline(st, d)) {
+          if (dateline == nullptr) dateline = &d;
+        } else if (found == nullptr) {
+          found = &d;
+        }
+      }
+      DateMention weekday_date;
+      if (found == nullptr && IsFullDate(article_date)) {
+        re2::StringPiece wd[2];
+        if (p.weekday->Match(sp, 0, sp.size(), RE2::UNANCHORED, wd, 2)) {
+          weekday_date.date = WeekdayOnOrBefore(article_date, text::FoldForMatch(View(wd[1])));
+          if (weekday_date.date.year() > 0) found = &weekday_date;
+        }
+      }
+      if (found == nullptr) found = dateline;
       int found_sentence = static_cast<int>(s);
       if (found == nullptr) {
         // Nearest sentence naming the same meeting noun with a date.
