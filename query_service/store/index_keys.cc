@@ -19,7 +19,8 @@ void AddSupport(const std::string& record_name, const google::protobuf::Repeated
                 const std::function<int32_t(const std::string&)>& article_date_key, std::vector<IndexEntry>* out) {
   for (const std::string& article_id : article_ids) {
     out->push_back({kArticlesByRecord,
-                    KeyBuilder().String(record_name).DescendingInt32(article_date_key(article_id)).String(article_id).Build()});
+                    KeyBuilder().String(record_name).DescendingInt32(article_date_key(article_id)).String(article_id).Build(),
+                    article_id});
   }
 }
 
@@ -171,7 +172,7 @@ bool DecodeIndexEntries(std::string_view bytes, std::vector<IndexEntry>* entries
     uint64_t family;
     std::string key;
     if (!r.Uint64(&family) || family >= kReplicaFamilyCount || !r.String(&key)) return false;
-    entries->push_back({static_cast<size_t>(family), std::move(key)});
+    entries->emplace_back(static_cast<size_t>(family), std::move(key));
   }
   return true;
 }

@@ -15,8 +15,14 @@
 namespace accord::query {
 
 struct IndexEntry {
+  IndexEntry(size_t f, std::string k, std::string v = "") : family(f), key(std::move(k)), value(std::move(v)) {}
+
   size_t family;
   std::string key;
+  // The id the entry points to; empty means the owning record's own id.
+  // (articles_by_record entries point to the article.) Not part of identity:
+  // a key always maps to the same value.
+  std::string value;
   bool operator<(const IndexEntry& o) const { return family != o.family ? family < o.family : key < o.key; }
   bool operator==(const IndexEntry& o) const { return family == o.family && key == o.key; }
 };

@@ -97,7 +97,7 @@ class ApplyBatch {
     std::set_difference(before.begin(), before.end(), now.begin(), now.end(), std::back_inserter(removed));
     std::set_difference(now.begin(), now.end(), before.begin(), before.end(), std::back_inserter(added));
     for (const IndexEntry& e : removed) batch_.Delete(db_.family(e.family), e.key);
-    for (const IndexEntry& e : added) batch_.Put(db_.family(e.family), e.key, id);
+    for (const IndexEntry& e : added) batch_.Put(db_.family(e.family), e.key, e.value.empty() ? id : e.value);
     const std::string key = storage::KeyBuilder().String(name).Build();
     if (now.empty()) {
       batch_.Delete(db_.family(kIndexEntries), key);
