@@ -105,11 +105,37 @@ bool CleanSide(std::string_view raw, std::string* name, std::string* province, s
   return true;
 }
 
+// "the A border gate in X province, opposite Cambodia's B border gate in Y
+// province": two single gates of different countries named in one sentence
+// with a facing word between them are one checkpoint pair. The second record
+// is folded into the first (and left without sides, to be dropped).
+void PairFacingGates(std::string_view st, const std::vector<std::pair<size_t, size_t>>& singles, const RE2& facing,
+                     std::vector<FoundCheckpoint>* out, std::map<std::string, size_t>* by_id) {
+  if (singles.size() != 2 || singles[0].first == singles[1].first) return;
+  FoundCheckpoint& a = (*out)[singles[0].first];
+  FoundCheckpoint& b = (*out)[singles[1].first];
+  if (a.sides.size() != 1 || b.sides.size() != 1) return;
+  if (a.sides[0].country.empty() || a.sides[0].country == b.sides[0].country) return;
+  const size_t from = std::min(singles[0].second, singles[1].second);
+  const size_t to = std::max(singles[0].second, singles[1].second);
+  const re2::StringPiece between(st.data() + from, to - from);
+  if (!RE2::PartialMatch(between, facing)) return;
+  by_id->erase(CheckpointId({a.sides[0].name}));
+  by_id->erase(CheckpointId({b.sides[0].name}));
+  a.sides.push_back(b.sides[0]);
+  a.display_name = a.sides[0].name + " - " + a.sides[1].name;
+  if (a.type == accord::v1::CHECKPOINT_TYPE_UNSPECIFIED) a.type = b.type;
+  if (a.status == accord::v1::CHECKPOINT_STATUS_UNSPECIFIED) a.status = b.status;
+  for (const EvidenceRef& e : b.evidence) a.evidence.push_back(e);
+  b.sides.clear();
+  (*by_id)[CheckpointId({a.sides[0].name, a.sides[1].name})] = singles[0].first;
+}
+
 }  // namespace
 
 struct CheckpointFinder::Patterns {
   std::unique_ptr<RE2> noun, list_before, single_before, list_after, pair;
-  std::unique_ptr<RE2> agreed, planned, closed, upgraded, operational, upgrade_to;
+  std::unique_ptr<RE2> agreed, planned, closed, upgraded, operational, upgrade_to, facing;
 };
 
 CheckpointFinder::CheckpointFinder() : p_(std::make_unique<Patterns>()) {}
@@ -145,6 +171,7 @@ absl::StatusOr<std::unique_ptr<const CheckpointFinder>> CheckpointFinder::Create
        R"(launch(?:ed)?|operating|in\s+operation)\b)",
        &p.operational},
       {R"((?i)\bupgrad\w*[^.]{0,160}?\bto\s+(?:an?\s+|the\s+)?(international|main))", &p.upgrade_to},
+      {R"((?i)\b(?:opposite|facing|paired\s+with|across\s+from|counterpart|twin)\b)", &p.facing},
   };
   for (const auto& [pattern, target] : specs) {
     absl::Status s = Compile(pattern, target);
@@ -167,6 +194,8 @@ std::vector<FoundCheckpoint> CheckpointFinder::Find(const Document& doc) const {
   for (size_t s = 0; s < doc.sentences().size(); ++s) {
     const std::string_view st = doc.SentenceText(s);
     const re2::StringPiece sp(st.data(), st.size());
+    // Single gates of this sentence with the offset of their noun, for "A, opposite B" pairing.
+    std::vector<std::pair<size_t, size_t>> singles;  // (checkpoint index, noun offset)
 
     // The sentence's status, from its verbs.
     CheckpointStatus status = accord::v1::CHECKPOINT_STATUS_UNSPECIFIED;
@@ -356,6 +385,7 @@ std::vector<FoundCheckpoint> CheckpointFinder::Find(const Document& doc) const {
             if (out[idx].sides[i].province.empty()) out[idx].sides[i].province = sides[i].province;
           }
         }
+        if (sides.size() == 1) singles.push_back({idx, nb});
         FoundCheckpoint& c = out[idx];
         const float conf = single ? 0.7f : 0.85f;
         c.evidence.push_back({static_cast<int>(s), "sides", single ? "checkpoint.single_gate" : "checkpoint.pair",
@@ -371,7 +401,10 @@ std::vector<FoundCheckpoint> CheckpointFinder::Find(const Document& doc) const {
         }
       }
     }
+    PairFacingGates(st, singles, *p.facing, &out, &by_id);
   }
+  out.erase(std::remove_if(out.begin(), out.end(), [](const FoundCheckpoint& c) { return c.sides.empty(); }),
+            out.end());
   return out;
 }
 

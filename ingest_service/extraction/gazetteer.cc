@@ -24,7 +24,7 @@ const std::unordered_map<std::string_view, uint32_t>& ClassTable() {
               "ambassadors", "commander", "commanders", "chief", "chiefs", "head", "heads", "director",
               "directors", "spokesman", "spokeswoman", "spokesperson", "commissioner", "commissioners", "king",
               "queen", "envoy", "consul", "attache", "inspector", "senator", "speaker", "mayor", "commandant",
-              "administrator", "undersecretary", "procurator", "deputies", "vice-president"});
+              "administrator", "undersecretary", "procurator", "deputies", "vice-president", "member", "members"});
     AddClass(m, kTitleModifier,
              {"deputy", "vice", "prime", "senior", "acting", "permanent", "first", "former", "standing",
               "general", "executive", "assistant", "under", "co", "political", "party", "state", "defence",

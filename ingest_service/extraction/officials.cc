@@ -421,7 +421,9 @@ std::string OrganizationOf(const Document& doc, const Tokens& t, size_t a, size_
       break;
     }
   }
-  const bool minister = head <= b && (t[head].folded == "minister" || t[head].folded == "ministers");
+  // "Prime Minister" heads a government, not a ministry.
+  const bool minister = head <= b && (t[head].folded == "minister" || t[head].folded == "ministers") &&
+                        !(head > a && t[head - 1].folded == "prime");
   if (of >= 0 && static_cast<size_t>(of) < b) {
     if (minister && head + 1 <= b && IsWord(t[head + 1]) && t[head + 1].folded == "of" && head + 2 <= b) {
       return "Ministry of " + std::string(doc.Span(t[head + 2].begin, t[b].end));
@@ -441,7 +443,7 @@ std::string OrganizationOf(const Document& doc, const Tokens& t, size_t a, size_
       for (std::string_view inst : kInstitutions) {
         if (t[s].folded == inst) return body;
       }
-      named = body;
+      if (named.empty()) named = body;
     }
     return named;
   }

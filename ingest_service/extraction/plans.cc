@@ -144,7 +144,7 @@ std::string CleanTitle(std::string_view raw) {
 struct PlanFinder::Patterns {
   std::unique_ptr<RE2> period_before, year_before, year_after, to_year, that_of, review_coop, yearless;
   std::unique_ptr<RE2> review_context, sign_verb, witness_by, witness_subject, two_titles, event_noun;
-  std::unique_ptr<RE2> past_signing, side_clause, weekday;
+  std::unique_ptr<RE2> past_signing, side_clause, weekday, relative_year, titled_year, titled_instrument;
   std::vector<std::pair<accord::v1::FocusArea, std::unique_ptr<RE2>>> focus;
 };
 
@@ -168,13 +168,21 @@ absl::StatusOr<std::unique_ptr<const PlanFinder>> PlanFinder::Create() {
        R"(\b(?:to|until|till|through|towards)\s+((?:19|20)\d\d))\b)",
        &p.to_year},
       {R"((?i)\b(?:that|those|the one)\s+of\s+((?:19|20)\d\d)\b)", &p.that_of},
+      {R"((?i)\b(this|next|last)\s+year'?s\s+)" + adj + noun + R"(\b)", &p.relative_year},
+      {R"(\b((?:Memorandum of Understanding|MoU|MOU|Agreement|Protocol|Treaty|Accord))\s+)"
+       R"((?:on|for|regarding|concerning|of)\s+((?:(?:\p{Lu}[\p{L}'-]*|and|of|in|on|for|the|to|with|against)\s+){0,14})"
+       R"(\p{Lu}[\p{L}'-]*)\b)",
+       &p.titled_instrument},
+      {R"(\b((?:[A-Z][a-z]+\s+){0,4}(?:Plan|Protocol|Programme|Program))\s+((?:19|20)\d\d)(?:\s*-\s*((?:19|20)\d\d))?\b)",
+       &p.titled_year},
       {R"((?i)\b(?:results?|implementation|outcomes?|review|achievements?|evaluation)\s+of\s+)"
        R"((?:the\s+|their\s+|its\s+)?((?:19|20)\d\d)\s+(?:(?:security|defen[cs]e|military|bilateral|joint)\s+)?)"
        R"((?:cooperation|co-operation)\b)",
        &p.review_coop},
       {R"((?i)\b(memorand(?:um|a) of understanding|mous?|agreements?|protocols?|treaty|accord)\s+)"
        R"((?:on|regarding|concerning|for)\s+((?:[\p{L}'-]+\s+){0,14}?[\p{L}'-]+))"
-       R"((?:\s+(?:between|with|during|at|which|that|was|were|is|are|will|by|signed|as|and\s+the)\b|\s*[,.;:()\x22]|\s*$))",
+       R"((?:\s+(?:between|with|during|at|which|that|was|were|is|are|will|by|signed|as|and\s+the|last|)"
+       R"(yesterday|today|earlier|this)\b|\s+(?:on|in)\s+(?-i:\p{Lu}|\d)|\s*[,.;:()\x22]|\s*$))",
        &p.yearless},
       {R"((?i)(?:review(?:ed|ing|s)?(?:\s+of)?|results?\s+of|implement(?:ation|ing|ed)?(?:\s+of)?|)"
        R"(outcomes?\s+of|achievements?\s+of|similar\s+to|carry(?:ing)?\s+out|carried\s+out|contents?\s+(?:of|in)|)"
@@ -186,8 +194,8 @@ absl::StatusOr<std::unique_ptr<const PlanFinder>> PlanFinder::Create() {
        R"(under\s+the\s+(?:auspices|witness)\s+of)\b)",
        &p.witness_by},
       {R"((?i)\bwitness(?:ed|ing)?\s+(?:the\s+)?(?:signing|exchange|inking|ceremony))", &p.witness_subject},
-      {R"((?i)(?:,\s*|\b(?:previously|already|earlier|originally)\s+)signed(?:\s+(?:in|on|back|last|earlier|)"
-       R"(years|at|between)\b)?)",
+      {R"((?i),\s*signed\s+(?:in|on|back|last|earlier|years|at|between)\b|)"
+       R"(\b(?:previously|already|earlier|originally|once)\s+signed\b)",
        &p.past_signing},
       {R"((?i)(?:,\s*|\s)(?:as|while|when|whereas|after\s+which)\s)", &p.side_clause},
       {R"((?i)\b(?:on|last|this|late|early)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
@@ -359,9 +367,30 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
       const size_t e = offset(g[0]) + g[0].size();
       add(b, e, std::string(st.substr(b, e - b)), ToYear(g[1]), 0, 0, "plan.year_before_noun", 0.85f, true);
     });
+    ForEachMatch(*p.titled_year, st, 3, [&](const std::vector<re2::StringPiece>& g) {
+      const int a = ToYear(g[2]);
+      const int b = g[3].empty() ? 0 : ToYear(g[3]);
+      add(offset(g[0]), offset(g[0]) + g[0].size(), std::string(View(g[0])), b > a ? 0 : a, b > a ? a : 0,
+          b > a ? b : 0, "plan.titled_year", 0.85f, true);
+    });
+    if (doc.article_date().year() > 0) {
+      ForEachMatch(*p.relative_year, st, 1, [&](const std::vector<re2::StringPiece>& g) {
+        const std::string which = text::FoldForMatch(View(g[1]));
+        const int year = doc.article_date().year() + (which == "next" ? 1 : which == "last" ? -1 : 0);
+        std::string title(View(g[0]));
+        const size_t cut = title.find("s ");
+        title = std::to_string(year) + (cut == std::string::npos ? "" : title.substr(cut + 1));
+        add(offset(g[0]), offset(g[0]) + g[0].size(), title, year, 0, 0, "plan.relative_year", 0.7f, true);
+      });
+    }
     ForEachMatch(*p.to_year, st, 2, [&](const std::vector<re2::StringPiece>& g) {
       add(offset(g[0]), offset(g[0]) + g[0].size(), std::string(View(g[0])), 0, 0, ToYear(g[2]),
           "plan.titled_to_year", 0.8f, true);
+    });
+    ForEachMatch(*p.titled_instrument, st, 2, [&](const std::vector<re2::StringPiece>& g) {
+      const size_t b = offset(g[0]);
+      const size_t e = offset(g[2]) + g[2].size();
+      add(b, e, std::string(st.substr(b, e - b)), 0, 0, 0, "plan.titled_instrument", 0.75f, false);
     });
     {
       const bool signing = RE2::PartialMatch(re2::StringPiece(st.data(), st.size()), *p.sign_verb);

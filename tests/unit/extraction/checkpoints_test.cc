@@ -109,3 +109,29 @@ TEST(CheckpointsTest, SameGateTwiceIsOneRecord) {
 
 }  // namespace
 }  // namespace accord::extraction
+
+namespace accord::extraction {
+namespace {
+
+TEST(CheckpointsMoreTest, FacingSingleGatesFormAPair) {
+  const auto x = test_util::ExtractText(
+      "The Hoa Lu international border gate in Binh Phuoc province, opposite Cambodia's Trapeang Sre border "
+      "gate in Kratie province, reopened on Monday.");
+  ASSERT_EQ(x.checkpoints_size(), 1);
+  const auto& c = x.checkpoints(0);
+  EXPECT_EQ(c.id(), "hoa-lu--trapeang-sre");
+  EXPECT_EQ(c.display_name(), "Hoa Lu - Trapeang Sre");
+  EXPECT_EQ(c.sides(1).province(), "Kratie");
+  EXPECT_EQ(c.type(), accord::v1::CHECKPOINT_TYPE_INTERNATIONAL);
+  EXPECT_EQ(c.status(), accord::v1::CHECKPOINT_STATUS_OPERATIONAL);
+}
+
+TEST(CheckpointsMoreTest, AgreementAboutOtherThingsIsNotAgreedStatus) {
+  const auto x = test_util::ExtractText(
+      "The sides agreed to step up patrols near the Bo Y - Phou Keua international border checkpoint.");
+  ASSERT_EQ(x.checkpoints_size(), 1);
+  EXPECT_EQ(x.checkpoints(0).status(), accord::v1::CHECKPOINT_STATUS_UNSPECIFIED);
+}
+
+}  // namespace
+}  // namespace accord::extraction

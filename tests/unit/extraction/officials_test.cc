@@ -155,3 +155,48 @@ TEST(OfficialsTest, RolesCarryArticleDateAndId) {
 
 }  // namespace
 }  // namespace accord::extraction
+
+namespace accord::extraction {
+namespace {
+
+TEST(OfficialsMoreTest, PartyMemberAndSecondTitleAfterName) {
+  const auto x = test_util::ExtractText(
+      "Gen. Phan Huu Nghia, Politburo member and Minister of National Defence, received the guests.");
+  const auto* a = test_util::FindOfficial(x, "Phan Huu Nghia");
+  ASSERT_NE(a, nullptr);
+  EXPECT_THAT(test_util::Titles(*a), ::testing::ElementsAre("Politburo member", "Minister of National Defence"));
+}
+
+TEST(OfficialsMoreTest, AppositiveBeforeTheNextPersonIsNotATitle) {
+  const auto x = test_util::ExtractText(
+      "The plan was signed by Lao Minister of Public Security Gen. Vilay Sengdara, Vietnamese Minister of "
+      "Public Security Gen. Lương Tam Long and Cambodian Minister of Interior Sok Pheara.");
+  const auto* a = test_util::FindOfficial(x, "Vilay Sengdara");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->country_code(), "LA");
+  EXPECT_THAT(test_util::Titles(*a), ::testing::ElementsAre("Minister of Public Security"));
+  EXPECT_EQ(test_util::FindOfficial(x, "Luong Tam Long")->country_code(), "VN");
+}
+
+TEST(OfficialsMoreTest, PrimeMinisterHasNoMinistry) {
+  const auto x = test_util::ExtractText("Samdech Hun Dara, Prime Minister of the Kingdom of Cambodia, spoke.");
+  const auto* a = test_util::FindOfficial(x, "Hun Dara");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->country_code(), "KH");
+  ASSERT_EQ(a->roles_size(), 1);
+  EXPECT_EQ(a->roles(0).organization(), "Kingdom of Cambodia");
+}
+
+TEST(OfficialsMoreTest, RankWordsAreNotPartOfNames) {
+  const auto x = test_util::ExtractText(
+      "The delegation was led by Colonel Nguyễn Hữu Tâm, commander of the Gia Lai Provincial Border Guard "
+      "Command.");
+  const auto* a = test_util::FindOfficial(x, "Nguyen Huu Tam");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->display_name(), "Nguyễn Hữu Tâm");
+  EXPECT_EQ(a->rank(), "Colonel");
+  EXPECT_EQ(a->country_code(), "VN");
+}
+
+}  // namespace
+}  // namespace accord::extraction

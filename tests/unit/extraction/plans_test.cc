@@ -130,3 +130,59 @@ TEST(PlansTest, TrilateralParties) {
 
 }  // namespace
 }  // namespace accord::extraction
+
+namespace accord::extraction {
+namespace {
+
+TEST(PlansMoreTest, ThisYearsPlanUsesTheArticleYear) {
+  const auto x = test_util::ExtractText(
+      "Vietnam and Cambodia signed this year's security cooperation plan on Tuesday.", 2025, 3, 6);
+  const auto* p = test_util::FindPlan(x, "security-kh-vn-2025");
+  ASSERT_NE(p, nullptr);
+  // 2025-03-06 is a Thursday; "on Tuesday" counts back to March 4.
+  EXPECT_EQ(p->signed_on().month(), 3);
+  EXPECT_EQ(p->signed_on().day(), 4);
+}
+
+TEST(PlansMoreTest, TitledPlanWithYearAfterTheNoun) {
+  const auto x = test_util::ExtractText("Cambodia and Vietnam adopted the Joint Action Plan 2026-2028 on drugs.");
+  const auto* p = test_util::FindPlan(x, "security-kh-vn-2026-2028");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->title(), "Joint Action Plan 2026-2028");
+}
+
+TEST(PlansMoreTest, DatelineIsNotTheSigningDateWhenAWeekdayIsGiven) {
+  const auto x = test_util::ExtractText(
+      "PHNOM PENH, May 22 - Cambodia and Vietnam on Wednesday signed a memorandum of understanding on "
+      "border liaison offices.",
+      2025, 5, 22);
+  ASSERT_EQ(x.plans_size(), 1);
+  EXPECT_EQ(x.plans(0).signed_on().day(), 21);
+  EXPECT_EQ(x.plans(0).kind(), accord::v1::PLAN_KIND_BORDER);
+}
+
+TEST(PlansMoreTest, EarlierSigningAndSideClausesNameNoSignatories) {
+  const auto x = test_util::ExtractText(
+      "Deputy Minister of Public Security Lê Văn Hải and Cambodian Secretary of State Sok Dara discussed the "
+      "Agreement on Preventing Transnational Crime, signed in 2019, and the MoU on drug control.\n"
+      "Vietnam and Cambodia signed a memorandum of understanding on police training, as Prime Minister Hun "
+      "Dara received Deputy Minister Lê Văn Hải.");
+  for (const auto& p : x.plans()) EXPECT_THAT(test_util::Signatories(p), IsEmpty()) << p.id();
+  EXPECT_GE(x.plans_size(), 2);
+}
+
+TEST(PlansMoreTest, TheSigningRefersBackToTheSignedPlan) {
+  const auto x = test_util::ExtractText(
+      "Vietnam and Cambodia signed their defence cooperation plan for 2027 on Thursday.\n"
+      "Before the signing, the ministers reviewed the Protocol for the 2026-2030 period with Cambodian "
+      "Defence Minister Gen. Tea Seiha.");
+  const auto* protocol = test_util::FindPlan(x, "defence-kh-vn-2026-2030");
+  ASSERT_NE(protocol, nullptr);
+  EXPECT_THAT(test_util::Signatories(*protocol), IsEmpty());
+  const auto* plan = test_util::FindPlan(x, "defence-kh-vn-2027");
+  ASSERT_NE(plan, nullptr);
+  EXPECT_THAT(test_util::Signatories(*plan), UnorderedElementsAre("Tea Seiha"));
+}
+
+}  // namespace
+}  // namespace accord::extraction
