@@ -56,7 +56,7 @@ grpc::ServerWriteReactor<accord::v1::WatchChangesResponse>* IngestServiceImpl::W
     grpc::CallbackServerContext* context, const accord::v1::WatchChangesRequest* request) {
   FeedOptions feed = feed_;
   if (request->max_batch() > 0 && request->max_batch() < feed.max_batch) feed.max_batch = request->max_batch();
-  return new WatchChangesReactor(&ingestor_->store(), request->after_sequence(), feed);
+  return new WatchChangesReactor(&ingestor_->store(), request->after_sequence(), request->feed_id(), feed);
 }
 
 }  // namespace accord::ingest

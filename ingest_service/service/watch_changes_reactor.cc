@@ -3,12 +3,21 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "shared/rpc/grpc_status.h"
 
 namespace accord::ingest {
 
-WatchChangesReactor::WatchChangesReactor(IngestStore* store, uint64_t after_sequence, FeedOptions feed)
+WatchChangesReactor::WatchChangesReactor(IngestStore* store, uint64_t after_sequence,
+                                         const std::string& caller_feed_id, FeedOptions feed)
     : store_(store), feed_(feed), sent_through_(after_sequence) {
+  if (!caller_feed_id.empty() && caller_feed_id != store_->feed_id()) {
+    absl::MutexLock lock(&mu_);
+    FinishLocked(grpc::Status(grpc::StatusCode::OUT_OF_RANGE,
+                              absl::StrCat("feed_id ", caller_feed_id, " is not this feed (", store_->feed_id(),
+                                           "): the ingest store was replaced; rebuild from 0")));
+    return;
+  }
   SendNext();
 }
 
@@ -45,6 +54,7 @@ void WatchChangesReactor::SendNext() {
     }
     response_.set_head_sequence(store_->head_sequence());
     response_.set_first_kept_sequence(store_->first_kept_sequence());
+    response_.set_feed_id(store_->feed_id());
     first_sent_ = true;
     StartWrite(&response_);
     return;

@@ -17,7 +17,9 @@ namespace accord::ingest {
 
 class WatchChangesReactor final : public grpc::ServerWriteReactor<accord::v1::WatchChangesResponse> {
  public:
-  WatchChangesReactor(IngestStore* store, uint64_t after_sequence, FeedOptions feed);
+  // `caller_feed_id` empty, or not this store's feed id: see WatchChangesRequest.feed_id.
+  WatchChangesReactor(IngestStore* store, uint64_t after_sequence, const std::string& caller_feed_id,
+                      FeedOptions feed);
 
   void OnWriteDone(bool ok) override;
   void OnCancel() override;

@@ -7,7 +7,7 @@
 //   plans        id -> accord.v1.CooperationPlan (merged)
 //   checkpoints  id -> accord.v1.BorderCheckpoint (merged)
 //   changes      SequenceKey(seq) -> accord.v1.Change (the feed, oldest trimmed)
-//   meta         name -> value: "head_sequence", "first_kept_sequence" (Uint64 keys' encoding)
+//   meta         name -> value: "head_sequence", "first_kept_sequence" (Uint64 keys' encoding), "feed_id"
 #ifndef ACCORD_INGEST_SERVICE_STORE_INGEST_COLUMN_FAMILIES_H_
 #define ACCORD_INGEST_SERVICE_STORE_INGEST_COLUMN_FAMILIES_H_
 

@@ -5,7 +5,9 @@
 #include <set>
 #include <utility>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "openssl/rand.h"
 #include "google/protobuf/util/time_util.h"
 #include "ingest_service/store/entity_merger.h"
 #include "ingest_service/store/ingest_column_families.h"
@@ -26,6 +28,7 @@ using accord::v1::Official;
 
 constexpr char kHeadKey[] = "head_sequence";
 constexpr char kFirstKeptKey[] = "first_kept_sequence";
+constexpr char kFeedIdKey[] = "feed_id";
 
 // How each entity kind is found in an extraction, merged and published.
 template <typename T>
@@ -173,6 +176,17 @@ absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(IngestStoreOption
 }
 
 absl::Status IngestStore::LoadFeedBounds() {
+  ASSIGN_OR_RETURN(std::optional<std::string> feed_id, db_->Get(kMeta, kFeedIdKey));
+  if (feed_id.has_value()) {
+    feed_id_ = *feed_id;
+  } else {
+    unsigned char random[8];
+    if (RAND_bytes(random, sizeof(random)) != 1) return absl::InternalError("no randomness for the feed id");
+    feed_id_ = absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(random), sizeof(random)));
+    rocksdb::WriteBatch batch;
+    batch.Put(db_->family(kMeta), kFeedIdKey, feed_id_);
+    RETURN_IF_ERROR(db_->Write(&batch));
+  }
   for (const auto& [key, target] : {std::pair<const char*, std::atomic<uint64_t>*>{kHeadKey, &head_},
                                     std::pair<const char*, std::atomic<uint64_t>*>{kFirstKeptKey, &first_kept_}}) {
     ASSIGN_OR_RETURN(std::optional<std::string> raw, db_->Get(kMeta, key));

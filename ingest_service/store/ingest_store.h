@@ -72,6 +72,8 @@ class IngestStore {
   // it were trimmed (the reader must rebuild from 0).
   absl::StatusOr<std::vector<accord::v1::Change>> ReadChanges(uint64_t after, size_t max) const;
 
+  // Made once when the store is created; a new store means a new feed history.
+  const std::string& feed_id() const { return feed_id_; }
   uint64_t head_sequence() const { return head_.load(); }
   uint64_t first_kept_sequence() const { return first_kept_.load(); }
   sync::SequenceNotifier& notifier() { return *notifier_; }
@@ -93,6 +95,7 @@ class IngestStore {
   absl::Mutex write_mu_;
   std::atomic<uint64_t> head_{0};
   std::atomic<uint64_t> first_kept_{1};
+  std::string feed_id_;
 };
 
 }  // namespace accord::ingest

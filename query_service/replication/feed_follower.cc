@@ -48,12 +48,13 @@ void FeedFollower::Run() {
     accord::v1::WatchChangesRequest request;
     request.set_after_sequence(target->applied_sequence());
     request.set_max_batch(options_.max_batch);
+    request.set_feed_id(target->feed_id());
     auto reader = stub_->WatchChanges(&context, request);
     accord::v1::WatchChangesResponse response;
     bool gap = false;
     while (reader->Read(&response)) {
       backoff = options_.min_backoff;
-      if (absl::Status s = target->Apply(response.changes()); !s.ok()) {
+      if (absl::Status s = target->Apply(response.feed_id(), response.changes()); !s.ok()) {
         ACCORD_LOG(Error) << "feed: cannot apply changes: " << s;
         gap = absl::IsFailedPrecondition(s);
         context.TryCancel();

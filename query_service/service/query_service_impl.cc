@@ -62,7 +62,12 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Serve(grpc::CallbackServerContext* c
     return reactor;
   }
   wait->subscription = *subscription;
-  const absl::Time deadline = std::min(absl::FromChrono(context->deadline()), absl::Now() + max_wait_);
+  // Give up a little before the caller's deadline, so it hears UNAVAILABLE
+  // (and why) rather than its own DEADLINE_EXCEEDED.
+  const absl::Time now = absl::Now();
+  const absl::Time caller = absl::FromChrono(context->deadline());
+  const absl::Time deadline =
+      std::min(caller == absl::InfiniteFuture() ? caller : now + (caller - now) * 0.9, now + max_wait_);
   wait->timer = timer_.Schedule(deadline, [this, wait, unavailable]() {
     if (wait->done.exchange(true)) return;
     replicas_->applied().Cancel(wait->subscription.load());

@@ -23,7 +23,7 @@
 //   articles_by_record          String(record name) DescInt32(yyyymmdd) String(article id)
 // Bookkeeping:
 //   index_entries   String(record name) -> the index keys the record wrote
-//   meta            "applied_sequence" -> Uint64
+//   meta            "applied_sequence" -> Uint64; "feed_id" -> the feed followed
 #ifndef ACCORD_QUERY_SERVICE_STORE_REPLICA_COLUMN_FAMILIES_H_
 #define ACCORD_QUERY_SERVICE_STORE_REPLICA_COLUMN_FAMILIES_H_
 

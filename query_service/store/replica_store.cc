@@ -17,6 +17,7 @@ namespace {
 using accord::v1::Change;
 
 constexpr char kAppliedKey[] = "applied_sequence";
+constexpr char kFeedIdKey[] = "feed_id";
 
 template <typename Record>
 absl::StatusOr<std::optional<Record>> ParseRecord(absl::StatusOr<std::optional<std::string>> raw,
@@ -126,12 +127,24 @@ absl::StatusOr<std::unique_ptr<ReplicaStore>> ReplicaStore::Open(const std::stri
     if (!storage::ParseSequenceKey(*raw, &applied)) return absl::DataLossError("applied_sequence is corrupt");
     store->applied_.store(applied);
   }
+  ASSIGN_OR_RETURN(std::optional<std::string> feed_id, store->db_->Get(kMeta, kFeedIdKey));
+  absl::MutexLock lock(&store->apply_mu_);
+  store->feed_id_ = feed_id.value_or("");
   return store;
 }
 
-absl::Status ReplicaStore::Apply(const google::protobuf::RepeatedPtrField<Change>& changes) {
+std::string ReplicaStore::feed_id() const {
+  absl::MutexLock lock(&apply_mu_);
+  return feed_id_;
+}
+
+absl::Status ReplicaStore::Apply(const std::string& feed_id, const google::protobuf::RepeatedPtrField<Change>& changes) {
   if (changes.empty()) return absl::OkStatus();
   absl::MutexLock lock(&apply_mu_);
+  if (!feed_id_.empty() && feed_id != feed_id_) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("feed changed: this store follows feed ", feed_id_, ", the changes come from ", feed_id));
+  }
   uint64_t expected = applied_.load() + 1;
   ApplyBatch batch(*db_);
   auto date_of = [&batch](const std::string& article_id) { return batch.ArticleDate(article_id); };
@@ -174,8 +187,10 @@ absl::Status ReplicaStore::Apply(const google::protobuf::RepeatedPtrField<Change
   }
   const uint64_t applied = expected - 1;
   batch.batch()->Put(db_->family(kMeta), kAppliedKey, storage::SequenceKey(applied));
+  batch.batch()->Put(db_->family(kMeta), kFeedIdKey, feed_id);
   RETURN_IF_ERROR(db_->Write(batch.batch()));
   applied_.store(applied);
+  feed_id_ = feed_id;
   return absl::OkStatus();
 }
 

@@ -32,11 +32,16 @@ class ReplicaStore {
   static absl::StatusOr<std::unique_ptr<ReplicaStore>> Open(const std::string& path,
                                                             const storage::RocksDbOptions& rocks);
 
-  // Applies `changes`, which must start right after applied_sequence() and be
-  // contiguous; otherwise FAILED_PRECONDITION naming the gap, and nothing is applied.
-  absl::Status Apply(const google::protobuf::RepeatedPtrField<accord::v1::Change>& changes);
+  // Applies `changes` from the feed `feed_id`. They must start right after
+  // applied_sequence() and be contiguous, and come from the feed this store
+  // follows (any feed while the store is empty); otherwise
+  // FAILED_PRECONDITION naming the problem, and nothing is applied.
+  absl::Status Apply(const std::string& feed_id,
+                     const google::protobuf::RepeatedPtrField<accord::v1::Change>& changes);
 
   uint64_t applied_sequence() const { return applied_.load(); }
+  // The feed this store follows; empty until the first change is applied.
+  std::string feed_id() const;
 
   // std::nullopt when absent.
   absl::StatusOr<std::optional<accord::v1::Official>> GetOfficial(const std::string& id) const;
@@ -56,8 +61,9 @@ class ReplicaStore {
   explicit ReplicaStore(std::unique_ptr<storage::RocksDb> db) : db_(std::move(db)) {}
 
   std::unique_ptr<storage::RocksDb> db_;
-  absl::Mutex apply_mu_;
+  mutable absl::Mutex apply_mu_;
   std::atomic<uint64_t> applied_{0};
+  std::string feed_id_ ABSL_GUARDED_BY(apply_mu_);
 };
 
 }  // namespace accord::query

@@ -315,6 +315,24 @@ TEST_F(IngestServiceTest, WatchChangesIsOutOfRangeForWhatIsNoLongerKept) {
   reader->Finish();
 }
 
+TEST_F(IngestServiceTest, WatchChangesFromAnotherFeedIsOutOfRange) {
+  grpc::ClientContext first_context;
+  auto first = stub_->WatchChanges(&first_context, accord::v1::WatchChangesRequest());
+  accord::v1::WatchChangesResponse response;
+  ASSERT_TRUE(first->Read(&response));
+  EXPECT_EQ(response.feed_id(), store_->feed_id());
+  EXPECT_EQ(response.feed_id().size(), 16u);
+  first_context.TryCancel();
+  first->Finish();
+
+  grpc::ClientContext context;
+  accord::v1::WatchChangesRequest request;
+  request.set_feed_id("0123456789abcdef");
+  auto reader = stub_->WatchChanges(&context, request);
+  EXPECT_FALSE(reader->Read(&response));
+  EXPECT_THAT(reader->Finish(), StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("not this feed")));
+}
+
 TEST_F(IngestServiceTest, ShutdownEndsFeedStreamsWithUnavailable) {
   grpc::ClientContext context;
   auto reader = stub_->WatchChanges(&context, accord::v1::WatchChangesRequest());

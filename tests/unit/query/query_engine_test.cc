@@ -49,7 +49,7 @@ class QueryEngineTest : public ::testing::Test {
         .Add(MakePlan("defence-kh-vn-2021", accord::v1::PLAN_KIND_DEFENCE, 2021, 0, 0, {"KH", "VN"},
                       {"Tea Banh", "Ngo Xuan Lich"}))
         .Add(MakePlan("economic-la-vn-2030", accord::v1::PLAN_KIND_ECONOMIC, 0, 0, 2030, {"LA", "VN"}));
-    ASSERT_THAT(store_->Apply(c.changes()), IsOk());
+    ASSERT_THAT(store_->Apply("feed-1", c.changes()), IsOk());
   }
 
   std::vector<std::string> Officials(accord::v1::ListOfficialsRequest r) {

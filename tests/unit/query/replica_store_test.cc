@@ -53,7 +53,7 @@ TEST_F(ReplicaStoreTest, AppliesContiguousChangesAndIndexesThem) {
   ChangeList changes;
   changes.Add(MakeArticle("a1", D(2024, 1, 5), "VNA"))
       .Add(MakeOfficial("Lương Tam Quang", "VN", "Ministry of Public Security", D(2024, 1, 5), {"a1"}));
-  ASSERT_THAT(store_->Apply(changes.changes()), IsOk());
+  ASSERT_THAT(store_->Apply("feed-1", changes.changes()), IsOk());
   EXPECT_EQ(store_->applied_sequence(), 2u);
   EXPECT_TRUE(store_->GetOfficial("luong-tam-quang")->has_value());
   EXPECT_THAT(Lookup(kOfficialsByCountry, Key("VN")), ElementsAre("luong-tam-quang"));
@@ -66,29 +66,43 @@ TEST_F(ReplicaStoreTest, AppliesContiguousChangesAndIndexesThem) {
 TEST_F(ReplicaStoreTest, RejectsAGapAndAppliesNothing) {
   ChangeList first;
   first.Add(MakeArticle("a1", D(2024), "X"));
-  ASSERT_THAT(store_->Apply(first.changes()), IsOk());
+  ASSERT_THAT(store_->Apply("feed-1", first.changes()), IsOk());
   ChangeList skipping(/*after=*/2);  // starts at 3, but 2 was never applied
   skipping.Add(MakeArticle("a3", D(2024), "X"));
-  EXPECT_THAT(store_->Apply(skipping.changes()),
+  EXPECT_THAT(store_->Apply("feed-1", skipping.changes()),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("expected sequence 2, got 3")));
   EXPECT_EQ(store_->applied_sequence(), 1u);
   EXPECT_FALSE(store_->GetArticle("a3")->has_value());
 }
 
+TEST_F(ReplicaStoreTest, RefusesChangesFromAnotherFeed) {
+  ChangeList first;
+  first.Add(MakeArticle("a1", D(2024), "X"));
+  ASSERT_THAT(store_->Apply("feed-1", first.changes()), IsOk());
+  EXPECT_EQ(store_->feed_id(), "feed-1");
+  ChangeList next(first.last());
+  next.Add(MakeArticle("a2", D(2024), "X"));
+  EXPECT_THAT(store_->Apply("feed-2", next.changes()),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("feed changed")));
+  EXPECT_EQ(store_->applied_sequence(), 1u);
+  Reopen();
+  EXPECT_EQ(store_->feed_id(), "feed-1");
+}
+
 TEST_F(ReplicaStoreTest, UpsertMovesIndexEntriesAndDeleteRemovesThem) {
   ChangeList changes;
   changes.Add(MakeOfficial("Sar Sokha", "KH", "Ministry of Interior", D(2024, 1)));
-  ASSERT_THAT(store_->Apply(changes.changes()), IsOk());
+  ASSERT_THAT(store_->Apply("feed-1", changes.changes()), IsOk());
   ChangeList update(changes.last());
   update.Add(MakeOfficial("Sar Sokha", "VN", "", D(2024, 1)));  // country changed, organization gone
-  ASSERT_THAT(store_->Apply(update.changes()), IsOk());
+  ASSERT_THAT(store_->Apply("feed-1", update.changes()), IsOk());
   EXPECT_TRUE(Lookup(kOfficialsByCountry, Key("KH")).empty());
   EXPECT_THAT(Lookup(kOfficialsByCountry, Key("VN")), ElementsAre("sar-sokha"));
   EXPECT_TRUE(Lookup(kOfficialsByOrganization, Key("ministry of interior")).empty());
 
   ChangeList del(update.last());
   del.Delete("officials/sar-sokha");
-  ASSERT_THAT(store_->Apply(del.changes()), IsOk());
+  ASSERT_THAT(store_->Apply("feed-1", del.changes()), IsOk());
   EXPECT_FALSE(store_->GetOfficial("sar-sokha")->has_value());
   for (size_t family = kOfficialsByCountry; family < kIndexEntries; ++family) {
     EXPECT_TRUE(Lookup(family, "").empty()) << ReplicaFamilyNames()[family];
@@ -101,7 +115,7 @@ TEST_F(ReplicaStoreTest, LaterChangesInOneBatchSeeEarlierOnes) {
       .Add(MakeOfficial("Tea Banh", "KH", "", D(2021, 1)))
       .Delete("officials/tea-banh")
       .Add(MakeOfficial("Tea Banh", "KH", "", D(2021, 1)));
-  ASSERT_THAT(store_->Apply(changes.changes()), IsOk());
+  ASSERT_THAT(store_->Apply("feed-1", changes.changes()), IsOk());
   EXPECT_TRUE(Lookup(kOfficialsByOrganization, "").empty());
   EXPECT_THAT(Lookup(kOfficialsByCountry, Key("KH")), ElementsAre("tea-banh"));
 }
@@ -109,7 +123,7 @@ TEST_F(ReplicaStoreTest, LaterChangesInOneBatchSeeEarlierOnes) {
 TEST_F(ReplicaStoreTest, ResumesAfterReopen) {
   ChangeList changes;
   changes.Add(MakeArticle("a1", D(2024), "X")).Add(MakeArticle("a2", D(2024), "X"));
-  ASSERT_THAT(store_->Apply(changes.changes()), IsOk());
+  ASSERT_THAT(store_->Apply("feed-1", changes.changes()), IsOk());
   Reopen();
   EXPECT_EQ(store_->applied_sequence(), 2u);
   EXPECT_TRUE(store_->GetArticle("a2")->has_value());
