@@ -19,6 +19,7 @@ ABSL_FLAG(int32_t, max_page_size, 500, "Larger List page sizes are clamped to th
 ABSL_FLAG(int64_t, max_scanned_per_page, 20000, "Index entries one List page may scan before it returns early");
 ABSL_FLAG(absl::Duration, page_token_lifetime, absl::Hours(1), "Older page tokens get INVALID_ARGUMENT");
 ABSL_FLAG(absl::Duration, max_wait, absl::Seconds(30), "Longest a call waits for its min_sequence");
+ABSL_FLAG(uint32_t, feed_batch, 0, "Most changes per feed response; 0 = the ingest service's default");
 ABSL_FLAG(int64_t, block_cache_mb, 64, "RocksDB block cache, in MiB");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10), "On SIGTERM: how long in-flight calls get to finish");
 ABSL_FLAG(std::string, port_file, "", "If set, the bound port is written to this file once listening");
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
   options.page_token_lifetime = absl::GetFlag(FLAGS_page_token_lifetime);
   options.max_wait = absl::GetFlag(FLAGS_max_wait);
   options.block_cache_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_block_cache_mb)) << 20;
+  options.follower.max_batch = absl::GetFlag(FLAGS_feed_batch);
 
   auto server = accord::query::QueryServer::BuildAndStart(options);
   if (!server.ok()) {

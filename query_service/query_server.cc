@@ -21,6 +21,12 @@ absl::StatusOr<std::unique_ptr<QueryServer>> QueryServer::BuildAndStart(const Qu
                                    options.server, {{accord::v1::QueryService::service_full_name(), s->service_.get()}}));
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(options.server.max_message_bytes);
+  // The channel's own reconnect backoff (default up to 120 s) would hold the
+  // replica off a restarted ingest service long after the follower retries.
+  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS,
+              static_cast<int>(absl::ToInt64Milliseconds(options.follower.min_backoff)));
+  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, static_cast<int>(absl::ToInt64Milliseconds(options.follower.min_backoff)));
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, static_cast<int>(absl::ToInt64Milliseconds(options.follower.max_backoff)));
   auto channel = grpc::CreateCustomChannel(options.ingest_target, grpc::InsecureChannelCredentials(), args);
   s->follower_ = std::make_unique<FeedFollower>(s->replicas_.get(), channel, options.follower);
   server::ServerRunner* runner = s->runner_.get();
