@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <thread>
@@ -63,6 +64,7 @@ int RunIngest(const IngestCommandOptions& options) {
   const bool tty = ::isatty(STDERR_FILENO);
   accord::v1::IngestArticlesResponse response;
   size_t received = 0;
+  uint64_t last_sequence = 0;
   while (stream->Read(&response)) {
     if (response.index() >= to_send.size()) continue;
     const LoadedArticle& a = *to_send[response.index()];
@@ -70,7 +72,8 @@ int RunIngest(const IngestCommandOptions& options) {
     if (response.has_error()) {
       ++rejected;
       reasons.push_back(absl::StrCat(a.origin, ": ", response.error().message()));
-    } else if (response.result().already_present()) {
+    } else if (last_sequence = std::max(last_sequence, response.result().sequence());
+               response.result().already_present()) {
       ++present;
     } else {
       ++ingested;
@@ -89,7 +92,8 @@ int RunIngest(const IngestCommandOptions& options) {
   const grpc::Status status = stream->Finish();
   if (tty) std::cerr << "\n";
   for (const std::string& reason : reasons) std::cerr << "rejected: " << reason << "\n";
-  std::cout << "ingested " << ingested << ", already present " << present << ", rejected " << rejected << "\n";
+  std::cout << "ingested " << ingested << ", already present " << present << ", rejected " << rejected
+            << "; last sequence " << last_sequence << "\n";
   if (!status.ok()) {
     std::cerr << "accord ingest: stream to " << options.target << " failed: " << status.error_message() << " (code "
               << status.error_code() << "); " << (to_send.size() - received) << " articles without a result\n";

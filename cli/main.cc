@@ -9,17 +9,24 @@
 #include "absl/time/time.h"
 #include "cli/extract_command.h"
 #include "cli/ingest_command.h"
+#include "cli/query_command.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "ingest: the ingest service, HOST:PORT");
 ABSL_FLAG(bool, verbose, false, "ingest: print what was extracted from each article");
-ABSL_FLAG(absl::Duration, timeout, absl::Minutes(10), "ingest: deadline for the whole stream");
+ABSL_FLAG(absl::Duration, timeout, absl::Minutes(10), "deadline for the whole command");
+ABSL_FLAG(std::string, query_target, "127.0.0.1:50052", "list, get: the query service, HOST:PORT");
+ABSL_FLAG(std::string, filter, "", "list: the List request's filter fields as proto3 JSON, e.g. {\"countryCode\":\"KH\"}");
+ABSL_FLAG(uint64_t, min_sequence, 0, "list, get: wait until the replica has applied this sequence");
 
 namespace {
 
 constexpr char kUsage[] =
     "accord: the Accord command-line tool.\n"
     "  accord extract FILE                       extract offline; prints accord.v1.ArticleExtraction as JSON\n"
-    "  accord ingest [--target=HOST:PORT] PATH...  bulk ingest files (.txt, .json, .jsonl) and folders\n";
+    "  accord ingest [--target=HOST:PORT] PATH...  bulk ingest files (.txt, .json, .jsonl) and folders\n"
+    "  accord list KIND [--query_target=HOST:PORT] [--filter=JSON]\n"
+    "                                            KIND: officials, plans, checkpoints, articles; one JSON per line\n"
+    "  accord get NAME [--query_target=HOST:PORT] NAME: officials/{id}, plans/{id}, checkpoints/{id}, articles/{id}\n";
 
 }  // namespace
 
@@ -51,6 +58,14 @@ int main(int argc, char** argv) {
     options.timeout = absl::GetFlag(FLAGS_timeout);
     return accord::cli::RunIngest(options);
   }
-  std::cerr << "accord: unknown command '" << command << "'\n" << kUsage;
+  if ((command == "list" || command == "get") && args.size() == 1) {
+    accord::cli::QueryCommandOptions options;
+    options.target = absl::GetFlag(FLAGS_query_target);
+    options.filter = absl::GetFlag(FLAGS_filter);
+    options.min_sequence = absl::GetFlag(FLAGS_min_sequence);
+    options.timeout = absl::GetFlag(FLAGS_timeout);
+    return command == "list" ? accord::cli::RunList(args[0], options) : accord::cli::RunGet(args[0], options);
+  }
+  std::cerr << "accord: unknown command or arguments '" << command << "'\n" << kUsage;
   return 2;
 }
