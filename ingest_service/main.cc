@@ -2,11 +2,13 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/time/time.h"
+#include "shared/config/env_flags.h"
 #include "ingest_service/ingest_server.h"
 #include "shared/log/log.h"
 
@@ -26,8 +28,12 @@ int main(int argc, char** argv) {
   accord::server::BlockTerminationSignals();
   absl::SetProgramUsageMessage(
       "accord-ingest: extracts records from news articles and stores them; serves accord.v1.IngestService.\n"
-      "Usage: accord-ingest --data_dir=DIR [--listen=HOST:PORT] [flags]");
-  absl::ParseCommandLine(argc, argv);
+      "Usage: accord-ingest --data_dir=DIR [--listen=HOST:PORT] [flags]\n"
+      "Every flag can also be set by the environment variable ACCORD_<FLAG>, e.g. ACCORD_DATA_DIR;\n"
+      "the command line wins.");
+  std::vector<std::string> env_args;
+  std::vector<char*> args = accord::config::ArgvWithEnvironment(argc, argv, &env_args);
+  absl::ParseCommandLine(static_cast<int>(args.size()) - 1, args.data());
 
   accord::ingest::IngestServerOptions options;
   options.server.listen = absl::GetFlag(FLAGS_listen);

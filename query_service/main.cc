@@ -1,11 +1,13 @@
 // accord-query: parses flags, starts the query service, waits for SIGTERM/SIGINT.
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/time/time.h"
+#include "shared/config/env_flags.h"
 #include "query_service/query_server.h"
 #include "shared/log/log.h"
 
@@ -28,8 +30,12 @@ int main(int argc, char** argv) {
   accord::server::BlockTerminationSignals();
   absl::SetProgramUsageMessage(
       "accord-query: serves accord.v1.QueryService from a replica that follows accord-ingest's change feed.\n"
-      "Usage: accord-query --data_dir=DIR --ingest=HOST:PORT [--listen=HOST:PORT] [flags]");
-  absl::ParseCommandLine(argc, argv);
+      "Usage: accord-query --data_dir=DIR --ingest=HOST:PORT [--listen=HOST:PORT] [flags]\n"
+      "Every flag can also be set by the environment variable ACCORD_<FLAG>, e.g. ACCORD_INGEST;\n"
+      "the command line wins.");
+  std::vector<std::string> env_args;
+  std::vector<char*> args = accord::config::ArgvWithEnvironment(argc, argv, &env_args);
+  absl::ParseCommandLine(static_cast<int>(args.size()) - 1, args.data());
 
   accord::query::QueryServerOptions options;
   options.server.listen = absl::GetFlag(FLAGS_listen);

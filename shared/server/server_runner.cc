@@ -10,6 +10,7 @@
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "shared/log/log.h"
+#include "shared/server/call_logger.h"
 
 namespace accord::server {
 
@@ -25,6 +26,11 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(const ServerOp
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, options.max_concurrent_streams);
+  if (options.log_calls) {
+    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+    interceptors.push_back(std::make_unique<CallLoggerFactory>());
+    builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  }
   for (const NamedService& named : services) {
     builder.RegisterService(named.service);
     runner->service_names_.push_back(named.full_name);

@@ -24,6 +24,8 @@ struct ServerOptions {
   std::string listen = "127.0.0.1:0";
   int max_message_bytes = 8 << 20;
   int max_concurrent_streams = 256;
+  // One log line per finished call (method, status, duration, peer).
+  bool log_calls = true;
   // How long in-flight calls get to finish once shutdown starts.
   absl::Duration shutdown_grace = absl::Seconds(10);
 };
