@@ -37,6 +37,10 @@ absl::StatusOr<std::unique_ptr<QueryServer>> QueryServer::BuildAndStart(const Qu
   return s;
 }
 
+std::shared_ptr<grpc::Channel> QueryServer::InProcessChannel() const {
+  return runner_->server()->InProcessChannel(grpc::ChannelArguments());
+}
+
 void QueryServer::Shutdown() {
   runner_->Shutdown();
   follower_->Stop();

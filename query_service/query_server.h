@@ -38,6 +38,8 @@ class QueryServer {
   ~QueryServer();
 
   int port() const { return runner_->port(); }
+  // A channel to this server that bypasses the network (tests, embedding).
+  std::shared_ptr<grpc::Channel> InProcessChannel() const;
   bool caught_up() const { return follower_->caught_up(); }
   // Health NOT_SERVING, waiting calls end UNAVAILABLE, the feed stops, in-flight calls finish.
   void Shutdown();

@@ -1,4 +1,5 @@
 // The query service through gRPC, following a real ingest service's feed.
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -103,7 +104,7 @@ class QueryServiceTest : public ::testing::Test {
     auto server = query::QueryServer::BuildAndStart(options);
     ASSERT_THAT(server, IsOk());
     query_ = std::move(*server);
-    channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", query_->port()), grpc::InsecureChannelCredentials());
+    channel_ = query_->InProcessChannel();
     stub_ = accord::v1::QueryService::NewStub(channel_);
   }
 
@@ -215,6 +216,49 @@ TEST_F(QueryServiceTest, ErrorsNameTheFieldOrTheMissingRecord) {
   list.Clear();
   list.set_page_size(-5);
   EXPECT_THAT(Call(&QS::ListOfficials, list, &response), StatusIs(kInvalid, HasSubstr("page_size")));
+}
+
+TEST_F(QueryServiceTest, EveryGetNamesAMissingOrMalformedName) {
+  const auto ingested = ingest_->Ingest("official: Sar Sokha | KH");
+  struct Case {
+    std::string collection;
+    std::function<grpc::Status(const std::string& name)> get;
+  };
+  const std::vector<Case> cases = {
+      {"officials", [&](const std::string& n) { accord::v1::GetOfficialRequest r; r.set_name(n); accord::v1::Official o;
+                                                return Call(&QS::GetOfficial, r, &o, ingested.sequence()); }},
+      {"plans", [&](const std::string& n) { accord::v1::GetCooperationPlanRequest r; r.set_name(n); accord::v1::CooperationPlan o;
+                                            return Call(&QS::GetCooperationPlan, r, &o); }},
+      {"checkpoints", [&](const std::string& n) { accord::v1::GetBorderCheckpointRequest r; r.set_name(n); accord::v1::BorderCheckpoint o;
+                                                  return Call(&QS::GetBorderCheckpoint, r, &o); }},
+      {"articles", [&](const std::string& n) { accord::v1::GetArticleRequest r; r.set_name(n); accord::v1::Article o;
+                                               return Call(&QS::GetArticle, r, &o); }},
+  };
+  for (const Case& c : cases) {
+    EXPECT_THAT(c.get(c.collection + "/absent-id"),
+                StatusIs(absl::StatusCode::kNotFound, HasSubstr(c.collection + "/absent-id"))) << c.collection;
+    for (const std::string& bad : std::vector<std::string>{"", c.collection, c.collection + "/UPPER", "other/x", c.collection + "/a/b"}) {
+      EXPECT_THAT(c.get(bad), StatusIs(kInvalid, HasSubstr("name:"))) << c.collection << " " << bad;
+    }
+  }
+}
+
+TEST_F(QueryServiceTest, EveryListRejectsForgedTokensAndNegativePageSizes) {
+  const std::vector<std::function<grpc::Status(const std::string&, int)>> lists = {
+      [&](const std::string& t, int n) { accord::v1::ListOfficialsRequest r; r.set_page_token(t); r.set_page_size(n);
+                                         accord::v1::ListOfficialsResponse o; return Call(&QS::ListOfficials, r, &o); },
+      [&](const std::string& t, int n) { accord::v1::ListCooperationPlansRequest r; r.set_page_token(t); r.set_page_size(n);
+                                         accord::v1::ListCooperationPlansResponse o; return Call(&QS::ListCooperationPlans, r, &o); },
+      [&](const std::string& t, int n) { accord::v1::ListBorderCheckpointsRequest r; r.set_page_token(t); r.set_page_size(n);
+                                         accord::v1::ListBorderCheckpointsResponse o; return Call(&QS::ListBorderCheckpoints, r, &o); },
+      [&](const std::string& t, int n) { accord::v1::ListArticlesRequest r; r.set_page_token(t); r.set_page_size(n);
+                                         accord::v1::ListArticlesResponse o; return Call(&QS::ListArticles, r, &o); },
+  };
+  for (size_t i = 0; i < lists.size(); ++i) {
+    EXPECT_THAT(lists[i]("Zm9yZ2Vk", 0), StatusIs(kInvalid, HasSubstr("page_token"))) << i;
+    EXPECT_THAT(lists[i]("", -1), StatusIs(kInvalid, HasSubstr("page_size"))) << i;
+    EXPECT_THAT(lists[i]("", 1000000), IsOk()) << i;  // clamped to 500
+  }
 }
 
 TEST_F(QueryServiceTest, MinSequenceNotReachedIsUnavailableAtTheDeadline) {
