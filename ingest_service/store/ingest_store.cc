@@ -83,12 +83,30 @@ class Commit {
   uint64_t sequence() const { return sequence_; }
   rocksdb::WriteBatch* batch() { return &batch_; }
 
+  // Entities as this commit has merged them so far (later articles in a
+  // group commit merge into these, not into what the DB still holds).
+  template <typename T>
+  std::map<std::string, T>& Merged();
+  // Articles this commit stores.
+  std::set<std::string>& added_articles() { return added_articles_; }
+
  private:
   const storage::RocksDb& db_;
   uint64_t sequence_;
   google::protobuf::Timestamp commit_time_;
   rocksdb::WriteBatch batch_;
+  std::map<std::string, Official> officials_;
+  std::map<std::string, CooperationPlan> plans_;
+  std::map<std::string, BorderCheckpoint> checkpoints_;
+  std::set<std::string> added_articles_;
 };
+
+template <>
+std::map<std::string, Official>& Commit::Merged<Official>() { return officials_; }
+template <>
+std::map<std::string, CooperationPlan>& Commit::Merged<CooperationPlan>() { return plans_; }
+template <>
+std::map<std::string, BorderCheckpoint>& Commit::Merged<BorderCheckpoint>() { return checkpoints_; }
 
 template <typename Record>
 absl::StatusOr<std::optional<Record>> Parse(absl::StatusOr<std::optional<std::string>> raw, std::string_view what) {
@@ -106,7 +124,8 @@ template <typename T>
 absl::Status MergeEntities(const ArticleExtraction& extraction, const storage::RocksDb& db,
                            Commit* commit) {
   using Traits = EntityTraits<T>;
-  std::map<std::string, T> merged;  // id -> merged record, for ids repeated within one extraction
+  std::map<std::string, T>& merged = commit->Merged<T>();  // id -> merged record, across the commit
+  std::set<std::string> touched;
   for (const T& contribution : Traits::In(extraction)) {
     if (contribution.id().empty()) continue;
     auto it = merged.find(contribution.id());
@@ -116,8 +135,12 @@ absl::Status MergeEntities(const ArticleExtraction& extraction, const storage::R
       it = merged.emplace(contribution.id(), stored.value_or(T())).first;
     }
     Traits::Merge(&it->second, contribution);
+    touched.insert(contribution.id());
   }
-  for (const auto& [id, record] : merged) {
+  // A record touched by several articles of one commit is written (and
+  // published) once per article; the last write wins in the batch.
+  for (const std::string& id : touched) {
+    const T& record = merged.at(id);
     commit->Put(Traits::kFamily, id, record);
     commit->AddChange([&](Change* c) { Traits::Publish(c, record); });
   }
@@ -236,30 +259,75 @@ absl::Status IngestStore::WriteCommit(rocksdb::WriteBatch* batch, uint64_t new_h
 
 absl::StatusOr<PutResult> IngestStore::Put(const Article& article, const ArticleExtraction& extraction) {
   if (article.id().empty()) return absl::InvalidArgumentError("article.id: must be set before storing");
-  PutResult result;
+  PendingPut me;
+  me.article = &article;
+  me.extraction = &extraction;
+  std::vector<PendingPut*> group;
+  {
+    absl::MutexLock lock(&queue_mu_);
+    queue_.push_back(&me);
+    while (!me.done && queue_.front() != &me) me.cv.Wait(&queue_mu_);
+    if (me.done) return std::move(me.result);
+    // The front of the queue commits everything queued behind it, up to a bound.
+    for (size_t i = 0; i < queue_.size() && group.size() < kMaxGroup; ++i) group.push_back(queue_[i]);
+  }
+  uint64_t published = 0;
   {
     absl::MutexLock lock(&write_mu_);
-    ASSIGN_OR_RETURN(std::optional<Article> existing, GetArticle(article.id()));
-    if (existing.has_value()) {
-      ASSIGN_OR_RETURN(std::optional<ArticleExtraction> stored, GetExtraction(article.id()));
-      result.already_present = true;
-      result.sequence = head_.load();
-      if (stored.has_value()) result.extraction = std::move(*stored);
-      return result;
+    absl::Status status = CommitGroup(group);
+    if (!status.ok()) {
+      for (PendingPut* p : group) p->result = status;
+    } else {
+      published = head_.load();
     }
-    Commit commit(*db_, head_.load(), options_.clock());
-    commit.Put(kArticles, article.id(), article);
-    commit.Put(kExtractions, article.id(), extraction);
-    commit.AddChange([&](Change* c) { *c->mutable_article() = article; });
-    RETURN_IF_ERROR(MergeEntities<Official>(extraction, *db_, &commit));
-    RETURN_IF_ERROR(MergeEntities<CooperationPlan>(extraction, *db_, &commit));
-    RETURN_IF_ERROR(MergeEntities<BorderCheckpoint>(extraction, *db_, &commit));
-    RETURN_IF_ERROR(WriteCommit(commit.batch(), commit.sequence()));
-    result.sequence = commit.sequence();
-    result.extraction = extraction;
   }
-  notifier_->Publish(result.sequence);
-  return result;
+  if (published > 0) notifier_->Publish(published);
+  {
+    absl::MutexLock lock(&queue_mu_);
+    for (PendingPut* p : group) {
+      queue_.pop_front();
+      p->done = true;
+      if (p != &me) p->cv.Signal();
+    }
+    if (!queue_.empty()) queue_.front()->cv.Signal();  // the next leader
+  }
+  return std::move(me.result);
+}
+
+absl::Status IngestStore::CommitGroup(const std::vector<PendingPut*>& group) {
+  Commit commit(*db_, head_.load(), options_.clock());
+  for (PendingPut* p : group) {
+    const Article& article = *p->article;
+    PutResult result;
+    ASSIGN_OR_RETURN(std::optional<Article> existing, GetArticle(article.id()));
+    if (existing.has_value() || commit.added_articles().count(article.id()) > 0) {
+      result.already_present = true;
+      if (existing.has_value()) {
+        ASSIGN_OR_RETURN(std::optional<ArticleExtraction> stored, GetExtraction(article.id()));
+        if (stored.has_value()) result.extraction = std::move(*stored);
+      } else {
+        result.extraction = *p->extraction;  // stored by an earlier article of this group
+      }
+      p->result = std::move(result);
+      continue;
+    }
+    commit.added_articles().insert(article.id());
+    commit.Put(kArticles, article.id(), article);
+    commit.Put(kExtractions, article.id(), *p->extraction);
+    commit.AddChange([&](Change* c) { *c->mutable_article() = article; });
+    RETURN_IF_ERROR(MergeEntities<Official>(*p->extraction, *db_, &commit));
+    RETURN_IF_ERROR(MergeEntities<CooperationPlan>(*p->extraction, *db_, &commit));
+    RETURN_IF_ERROR(MergeEntities<BorderCheckpoint>(*p->extraction, *db_, &commit));
+    result.sequence = commit.sequence();
+    result.extraction = *p->extraction;
+    p->result = std::move(result);
+  }
+  if (commit.sequence() > head_.load()) RETURN_IF_ERROR(WriteCommit(commit.batch(), commit.sequence()));
+  // Already-present articles report the head after this commit.
+  for (PendingPut* p : group) {
+    if (p->result.ok() && p->result->already_present) p->result->sequence = head_.load();
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<uint64_t> IngestStore::DeleteArticle(const std::string& id) {

@@ -4,12 +4,16 @@
 // Every mutation is one synced WriteBatch (article, extraction, merged
 // entities, change-log entries, feed head): when a method returns OK the
 // change is durable and visible on the feed, with contiguous sequences.
+// Concurrent Puts are group-committed: they queue, and the one at the front
+// writes the whole queue (up to kMaxGroup) as one WriteBatch with one WAL
+// sync, in queue order, then wakes the others.
 // Thread-safe: writers are serialised by an internal mutex; reads take no lock.
 #ifndef ACCORD_INGEST_SERVICE_STORE_INGEST_STORE_H_
 #define ACCORD_INGEST_SERVICE_STORE_INGEST_STORE_H_
 
 #include <atomic>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -47,6 +51,9 @@ struct PutResult {
 
 class IngestStore {
  public:
+  // Most articles one group commit writes.
+  static constexpr size_t kMaxGroup = 64;
+
   static absl::StatusOr<std::unique_ptr<IngestStore>> Open(IngestStoreOptions options);
 
   // Stores `article` (id, name and ingest_time already set), `extraction`,
@@ -79,7 +86,19 @@ class IngestStore {
   sync::SequenceNotifier& notifier() { return *notifier_; }
 
  private:
+  // A Put waiting in the group-commit queue.
+  struct PendingPut {
+    const accord::v1::Article* article = nullptr;
+    const accord::v1::ArticleExtraction* extraction = nullptr;
+    absl::StatusOr<PutResult> result = absl::UnknownError("not committed");
+    bool done = false;
+    absl::CondVar cv;
+  };
+
   IngestStore(IngestStoreOptions options, std::unique_ptr<storage::RocksDb> db);
+  // Stores each of `group` in one WriteBatch, setting each one's result.
+  // REQUIRES: write_mu_ held.
+  absl::Status CommitGroup(const std::vector<PendingPut*>& group);
   absl::Status LoadFeedBounds();
   // Adds the feed bounds to `batch` (trimming changes retention no longer
   // keeps), writes it durably, then advances the in-memory head.
@@ -92,7 +111,9 @@ class IngestStore {
   IngestStoreOptions options_;
   std::unique_ptr<storage::RocksDb> db_;
   std::unique_ptr<sync::SequenceNotifier> notifier_;
-  absl::Mutex write_mu_;
+  absl::Mutex write_mu_;  // one commit at a time (group commits and deletes)
+  absl::Mutex queue_mu_;
+  std::deque<PendingPut*> queue_ ABSL_GUARDED_BY(queue_mu_);
   std::atomic<uint64_t> head_{0};
   std::atomic<uint64_t> first_kept_{1};
   std::string feed_id_;

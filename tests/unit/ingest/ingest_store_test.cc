@@ -1,6 +1,9 @@
 #include "ingest_service/store/ingest_store.h"
 
+#include <set>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -115,6 +118,45 @@ TEST_F(IngestStoreTest, MergesAcrossArticlesAndWithdrawsOnDelete) {
   EXPECT_TRUE(changes[1].has_official());
   EXPECT_EQ(changes[2].deleted_name(), "plans/security-kh-vn-2025");
   EXPECT_THAT(store_->DeleteArticle(first_id), StatusIs(absl::StatusCode::kNotFound, HasSubstr(first_id)));
+}
+
+TEST_F(IngestStoreTest, ConcurrentPutsAreGroupCommittedWithoutLosingAMerge) {
+  constexpr int kThreads = 8, kPerThread = 40;
+  std::vector<std::thread> threads;
+  std::vector<std::vector<PutResult>> results(kThreads);
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        // Every article names the shared official; thread pairs send the same articles.
+        const int n = (t / 2) * kPerThread + i;
+        auto put = Put("official: Shared Person | KH\nofficial: Person Number" + std::to_string(n) + " | VN\nplan: security | " +
+                       std::to_string(2000 + n % 20));
+        ASSERT_THAT(put, IsOk());
+        results[t].push_back(*put);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  int stored = 0, present = 0;
+  std::set<uint64_t> sequences;
+  for (const auto& per_thread : results) {
+    for (const PutResult& r : per_thread) {
+      (r.already_present ? present : stored)++;
+      if (!r.already_present) {
+        EXPECT_TRUE(sequences.insert(r.sequence).second) << "two articles share a sequence";
+      }
+    }
+  }
+  EXPECT_EQ(stored, kThreads / 2 * kPerThread);  // each distinct article stored once
+  EXPECT_EQ(present, kThreads / 2 * kPerThread);
+  auto shared = *store_->GetOfficial("shared-person");
+  ASSERT_TRUE(shared.has_value());
+  EXPECT_EQ(shared->article_ids_size(), kThreads / 2 * kPerThread);  // no merge lost to a concurrent one
+  auto changes = AllChanges();
+  ASSERT_EQ(changes.size(), store_->head_sequence());
+  for (size_t i = 0; i < changes.size(); ++i) ASSERT_EQ(changes[i].sequence(), i + 1);
+  Reopen();
+  EXPECT_EQ((*store_->GetOfficial("shared-person"))->article_ids_size(), kThreads / 2 * kPerThread);
 }
 
 TEST_F(IngestStoreTest, SurvivesReopen) {
