@@ -314,7 +314,12 @@ absl::Status IngestStore::CommitGroup(const std::vector<PendingPut*>& group) {
     commit.added_articles().insert(article.id());
     commit.Put(kArticles, article.id(), article);
     commit.Put(kExtractions, article.id(), *p->extraction);
-    commit.AddChange([&](Change* c) { *c->mutable_article() = article; });
+    commit.AddChange([&](Change* c) {
+      *c->mutable_article() = article;
+      for (const auto& o : p->extraction->officials()) c->add_supports(o.name());
+      for (const auto& pl : p->extraction->plans()) c->add_supports(pl.name());
+      for (const auto& cp : p->extraction->checkpoints()) c->add_supports(cp.name());
+    });
     RETURN_IF_ERROR(MergeEntities<Official>(*p->extraction, *db_, &commit));
     RETURN_IF_ERROR(MergeEntities<CooperationPlan>(*p->extraction, *db_, &commit));
     RETURN_IF_ERROR(MergeEntities<BorderCheckpoint>(*p->extraction, *db_, &commit));

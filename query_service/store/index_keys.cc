@@ -14,16 +14,6 @@ namespace {
 
 using storage::KeyBuilder;
 
-// Adds articles_by_record entries for a record supported by `article_ids`.
-void AddSupport(const std::string& record_name, const google::protobuf::RepeatedPtrField<std::string>& article_ids,
-                const std::function<int32_t(const std::string&)>& article_date_key, std::vector<IndexEntry>* out) {
-  for (const std::string& article_id : article_ids) {
-    out->push_back({kArticlesByRecord,
-                    KeyBuilder().String(record_name).DescendingInt32(article_date_key(article_id)).String(article_id).Build(),
-                    article_id});
-  }
-}
-
 std::vector<IndexEntry> SortedUnique(std::vector<IndexEntry> entries) {
   std::sort(entries.begin(), entries.end());
   entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
@@ -77,8 +67,7 @@ std::vector<int32_t> OfficialActiveMonths(const accord::v1::Official& o) {
   return {months.begin(), months.end()};
 }
 
-std::vector<IndexEntry> IndexEntriesFor(const accord::v1::Official& o,
-                                        const std::function<int32_t(const std::string&)>& article_date_key) {
+std::vector<IndexEntry> IndexEntriesFor(const accord::v1::Official& o) {
   std::vector<IndexEntry> out;
   if (!o.country_code().empty()) {
     out.push_back({kOfficialsByCountry, KeyBuilder().String(NormalizeCountry(o.country_code())).String(o.id()).Build()});
@@ -95,12 +84,10 @@ std::vector<IndexEntry> IndexEntriesFor(const accord::v1::Official& o,
   for (int32_t month : OfficialActiveMonths(o)) {
     out.push_back({kOfficialsByActiveMonth, KeyBuilder().Int32(month).String(o.id()).Build()});
   }
-  AddSupport(o.name(), o.article_ids(), article_date_key, &out);
   return SortedUnique(std::move(out));
 }
 
-std::vector<IndexEntry> IndexEntriesFor(const accord::v1::CooperationPlan& p,
-                                        const std::function<int32_t(const std::string&)>& article_date_key) {
+std::vector<IndexEntry> IndexEntriesFor(const accord::v1::CooperationPlan& p) {
   std::vector<IndexEntry> out;
   const auto [first, last] = PlanYears(p);
   for (int32_t y = first; y <= last && y - first < 100; ++y) {
@@ -125,12 +112,10 @@ std::vector<IndexEntry> IndexEntriesFor(const accord::v1::CooperationPlan& p,
     out.push_back(
         {kPlansBySignatory, KeyBuilder().String(official).DescendingInt32(sort_year).String(p.id()).Build()});
   }
-  AddSupport(p.name(), p.article_ids(), article_date_key, &out);
   return SortedUnique(std::move(out));
 }
 
-std::vector<IndexEntry> IndexEntriesFor(const accord::v1::BorderCheckpoint& c,
-                                        const std::function<int32_t(const std::string&)>& article_date_key) {
+std::vector<IndexEntry> IndexEntriesFor(const accord::v1::BorderCheckpoint& c) {
   std::vector<IndexEntry> out;
   for (const accord::v1::CheckpointSide& side : c.sides()) {
     if (!side.country_code().empty()) {
@@ -144,14 +129,17 @@ std::vector<IndexEntry> IndexEntriesFor(const accord::v1::BorderCheckpoint& c,
   }
   out.push_back({kCheckpointsByType, KeyBuilder().Int32(c.type()).String(c.id()).Build()});
   out.push_back({kCheckpointsByStatus, KeyBuilder().Int32(c.status()).String(c.id()).Build()});
-  AddSupport(c.name(), c.article_ids(), article_date_key, &out);
   return SortedUnique(std::move(out));
 }
 
-std::vector<IndexEntry> IndexEntriesFor(const accord::v1::Article& a) {
+std::vector<IndexEntry> IndexEntriesFor(const accord::v1::Article& a,
+                                        const google::protobuf::RepeatedPtrField<std::string>& supports) {
   std::vector<IndexEntry> out;
   const int32_t date = DateKey(a.published_on());
   out.push_back({kArticlesByDate, KeyBuilder().DescendingInt32(date).String(a.id()).Build()});
+  for (const std::string& record_name : supports) {
+    out.push_back({kArticlesByRecord, KeyBuilder().String(record_name).DescendingInt32(date).String(a.id()).Build()});
+  }
   const std::string source = NormalizeName(a.source());
   if (!source.empty()) {
     out.push_back({kArticlesBySource, KeyBuilder().String(source).DescendingInt32(date).String(a.id()).Build()});

@@ -5,7 +5,6 @@
 #define ACCORD_QUERY_SERVICE_STORE_INDEX_KEYS_H_
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,15 +44,15 @@ std::vector<int32_t> OfficialActiveMonths(const accord::v1::Official& official);
 std::string NormalizeCountry(std::string_view code);  // "kh" -> "KH"
 std::string NormalizeName(std::string_view value);    // FoldForMatch
 
-// Returns the sorted, de-duplicated index entries each record owns.
-// `article_date_key` gives an article's DateKey for articles_by_record (0 when unknown).
-std::vector<IndexEntry> IndexEntriesFor(const accord::v1::Official& official,
-                                        const std::function<int32_t(const std::string&)>& article_date_key);
-std::vector<IndexEntry> IndexEntriesFor(const accord::v1::CooperationPlan& plan,
-                                        const std::function<int32_t(const std::string&)>& article_date_key);
-std::vector<IndexEntry> IndexEntriesFor(const accord::v1::BorderCheckpoint& checkpoint,
-                                        const std::function<int32_t(const std::string&)>& article_date_key);
-std::vector<IndexEntry> IndexEntriesFor(const accord::v1::Article& article);
+// Returns the sorted, de-duplicated index entries each record owns. An
+// article also owns the articles_by_record entries of the records it
+// supports (`supports`: their names), so that index changes only when
+// articles come and go, never with a popular record's every update.
+std::vector<IndexEntry> IndexEntriesFor(const accord::v1::Official& official);
+std::vector<IndexEntry> IndexEntriesFor(const accord::v1::CooperationPlan& plan);
+std::vector<IndexEntry> IndexEntriesFor(const accord::v1::BorderCheckpoint& checkpoint);
+std::vector<IndexEntry> IndexEntriesFor(const accord::v1::Article& article,
+                                        const google::protobuf::RepeatedPtrField<std::string>& supports);
 
 // The stored form of a record's entry list (index_entries values).
 std::string EncodeIndexEntries(const std::vector<IndexEntry>& entries);

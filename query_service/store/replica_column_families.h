@@ -21,6 +21,7 @@
 //   articles_by_date            DescInt32(yyyymmdd) String(id)
 //   articles_by_source          String(folded source) DescInt32(yyyymmdd) String(id)
 //   articles_by_record          String(record name) DescInt32(yyyymmdd) String(article id)
+//                               (owned by the article: Change.supports)
 // Bookkeeping:
 //   index_entries   String(record name) -> the index keys the record wrote
 //   meta            "applied_sequence" -> Uint64; "feed_id" -> the feed followed

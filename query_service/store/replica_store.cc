@@ -53,29 +53,12 @@ class ApplyBatch {
   absl::Status PutRecord(size_t family, const std::string& id, const std::string& name,
                          const google::protobuf::Message& record, std::vector<IndexEntry> entries) {
     batch_.Put(db_.family(family), id, record.SerializeAsString());
-    if (family == kArticles) {
-      article_dates_[id] = DateKey(static_cast<const accord::v1::Article&>(record).published_on());
-    }
     return ReplaceIndexEntries(name, id, std::move(entries));
   }
 
   absl::Status DeleteRecord(size_t family, const std::string& id, const std::string& name) {
     batch_.Delete(db_.family(family), id);
-    if (family == kArticles) article_dates_[id] = 0;
     return ReplaceIndexEntries(name, id, {});
-  }
-
-  // An article's DateKey as of this batch (0 when unknown).
-  int32_t ArticleDate(const std::string& article_id) {
-    auto it = article_dates_.find(article_id);
-    if (it != article_dates_.end()) return it->second;
-    accord::v1::Article article;
-    auto raw = db_.Get(kArticles, article_id);
-    const int32_t date = raw.ok() && raw->has_value() && article.ParseFromString(**raw)
-                             ? DateKey(article.published_on())
-                             : 0;
-    article_dates_[article_id] = date;
-    return date;
   }
 
   rocksdb::WriteBatch* batch() { return &batch_; }
@@ -112,7 +95,6 @@ class ApplyBatch {
   const storage::RocksDb& db_;
   rocksdb::WriteBatch batch_;
   std::map<std::string, std::vector<IndexEntry>> entries_;
-  std::map<std::string, int32_t> article_dates_;
 };
 
 }  // namespace
@@ -147,7 +129,6 @@ absl::Status ReplicaStore::Apply(const std::string& feed_id, const google::proto
   }
   uint64_t expected = applied_.load() + 1;
   ApplyBatch batch(*db_);
-  auto date_of = [&batch](const std::string& article_id) { return batch.ArticleDate(article_id); };
   for (const Change& change : changes) {
     if (change.sequence() != expected) {
       return absl::FailedPreconditionError(
@@ -157,19 +138,19 @@ absl::Status ReplicaStore::Apply(const std::string& feed_id, const google::proto
     switch (change.change_case()) {
       case Change::kArticle:
         RETURN_IF_ERROR(batch.PutRecord(kArticles, change.article().id(), change.article().name(), change.article(),
-                                        IndexEntriesFor(change.article())));
+                                        IndexEntriesFor(change.article(), change.supports())));
         break;
       case Change::kOfficial:
         RETURN_IF_ERROR(batch.PutRecord(kOfficials, change.official().id(), change.official().name(),
-                                        change.official(), IndexEntriesFor(change.official(), date_of)));
+                                        change.official(), IndexEntriesFor(change.official())));
         break;
       case Change::kPlan:
         RETURN_IF_ERROR(batch.PutRecord(kPlans, change.plan().id(), change.plan().name(), change.plan(),
-                                        IndexEntriesFor(change.plan(), date_of)));
+                                        IndexEntriesFor(change.plan())));
         break;
       case Change::kCheckpoint:
         RETURN_IF_ERROR(batch.PutRecord(kCheckpoints, change.checkpoint().id(), change.checkpoint().name(),
-                                        change.checkpoint(), IndexEntriesFor(change.checkpoint(), date_of)));
+                                        change.checkpoint(), IndexEntriesFor(change.checkpoint())));
         break;
       case Change::kDeletedName: {
         size_t family;

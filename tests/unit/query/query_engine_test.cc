@@ -34,9 +34,9 @@ class QueryEngineTest : public ::testing::Test {
     ASSERT_THAT(store, IsOk());
     store_ = std::move(*store);
     ChangeList c;
-    c.Add(MakeArticle("a1", D(2024, 1, 23), "Khmer Times"))
-        .Add(MakeArticle("a2", D(2025, 2, 19), "Viet Nam News"))
-        .Add(MakeArticle("a3", D(2021, 1, 8), "VNA"))
+    c.Add(MakeArticle("a1", D(2024, 1, 23), "Khmer Times"), {"officials/sar-sokha"})
+        .Add(MakeArticle("a2", D(2025, 2, 19), "Viet Nam News"), {"officials/luong-tam-quang", "officials/sar-sokha"})
+        .Add(MakeArticle("a3", D(2021, 1, 8), "VNA"), {"officials/tea-banh", "officials/ngo-xuan-lich"})
         .Add(MakeOfficial("Lương Tam Quang", "VN", "Ministry of Public Security", D(2025, 2, 19), {"a2"}))
         .Add(MakeOfficial("Sar Sokha", "KH", "Ministry of Interior", D(2024, 1, 23), {"a1", "a2"}))
         .Add(MakeOfficial("Tea Banh", "KH", "Ministry of National Defence", D(2021, 1, 8), {"a3"}))

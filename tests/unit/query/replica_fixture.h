@@ -72,7 +72,13 @@ class ChangeList {
   ChangeList& Add(const accord::v1::Official& o) { *Next()->mutable_official() = o; return *this; }
   ChangeList& Add(const accord::v1::CooperationPlan& p) { *Next()->mutable_plan() = p; return *this; }
   ChangeList& Add(const accord::v1::BorderCheckpoint& c) { *Next()->mutable_checkpoint() = c; return *this; }
-  ChangeList& Add(const accord::v1::Article& a) { *Next()->mutable_article() = a; return *this; }
+  // `supports`: names of the records the article backs (Change.supports).
+  ChangeList& Add(const accord::v1::Article& a, std::vector<std::string> supports = {}) {
+    auto* c = Next();
+    *c->mutable_article() = a;
+    for (auto& s : supports) c->add_supports(s);
+    return *this;
+  }
   ChangeList& Delete(const std::string& name) { Next()->set_deleted_name(name); return *this; }
   const google::protobuf::RepeatedPtrField<accord::v1::Change>& changes() const { return changes_; }
   uint64_t last() const { return last_; }

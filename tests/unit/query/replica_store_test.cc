@@ -51,7 +51,7 @@ class ReplicaStoreTest : public ::testing::Test {
 
 TEST_F(ReplicaStoreTest, AppliesContiguousChangesAndIndexesThem) {
   ChangeList changes;
-  changes.Add(MakeArticle("a1", D(2024, 1, 5), "VNA"))
+  changes.Add(MakeArticle("a1", D(2024, 1, 5), "VNA"), {"officials/luong-tam-quang"})
       .Add(MakeOfficial("Lương Tam Quang", "VN", "Ministry of Public Security", D(2024, 1, 5), {"a1"}));
   ASSERT_THAT(store_->Apply("feed-1", changes.changes()), IsOk());
   EXPECT_EQ(store_->applied_sequence(), 2u);
@@ -109,6 +109,20 @@ TEST_F(ReplicaStoreTest, UpsertMovesIndexEntriesAndDeleteRemovesThem) {
   }
 }
 
+TEST_F(ReplicaStoreTest, AnArticleOwnsItsSupportEntries) {
+  ChangeList changes;
+  changes.Add(MakeArticle("a1", D(2024, 3, 1), "X"), {"officials/sar-sokha", "plans/security-kh-vn-2024"})
+      .Add(MakeArticle("a2", D(2025, 1, 1), "X"), {"officials/sar-sokha"});
+  ASSERT_THAT(store_->Apply("feed-1", changes.changes()), IsOk());
+  EXPECT_THAT(Lookup(kArticlesByRecord, Key("officials/sar-sokha")), ElementsAre("a2", "a1"));  // newest first
+  EXPECT_THAT(Lookup(kArticlesByRecord, Key("plans/security-kh-vn-2024")), ElementsAre("a1"));
+  ChangeList del(changes.last());
+  del.Delete("articles/a1");
+  ASSERT_THAT(store_->Apply("feed-1", del.changes()), IsOk());
+  EXPECT_THAT(Lookup(kArticlesByRecord, Key("officials/sar-sokha")), ElementsAre("a2"));
+  EXPECT_TRUE(Lookup(kArticlesByRecord, Key("plans/security-kh-vn-2024")).empty());
+}
+
 TEST_F(ReplicaStoreTest, LaterChangesInOneBatchSeeEarlierOnes) {
   ChangeList changes;
   changes.Add(MakeOfficial("Tea Banh", "KH", "Ministry of National Defence", D(2021, 1)))
@@ -131,7 +145,7 @@ TEST_F(ReplicaStoreTest, ResumesAfterReopen) {
 
 TEST(IndexKeysTest, EntriesRoundTripAndPlansCoverTheirYears) {
   auto plan = testing::MakePlan("defence-kh-vn-2020-2024", accord::v1::PLAN_KIND_DEFENCE, 0, 2020, 2024, {"KH", "VN"});
-  const auto entries = IndexEntriesFor(plan, [](const std::string&) { return 0; });
+  const auto entries = IndexEntriesFor(plan);
   EXPECT_EQ(std::count_if(entries.begin(), entries.end(), [](const IndexEntry& e) { return e.family == kPlansByYear; }),
             5);
   std::vector<IndexEntry> decoded;
