@@ -1,0 +1,89 @@
+# Shared helpers for the deploy scripts. Source it: . "$(dirname "$0")/lib.sh"
+# Everything here uses host networking or 127.0.0.1 only.
+
+DEPLOY_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(cd "$DEPLOY_DIR/.." && pwd)"
+export CONTAINERS_CONF="$DEPLOY_DIR/containers.conf"
+
+BASE_IMAGE="docker.io/library/debian:bookworm-slim"
+INGEST_IMAGE="${ACCORD_INGEST_IMAGE:-localhost/accord-ingest:dev}"
+QUERY_IMAGE="${ACCORD_QUERY_IMAGE:-localhost/accord-query:dev}"
+# runc plus ulimits at or below the host's hard limits: the only combination
+# the sandbox accepts (crun fails on the hybrid cgroup layout).
+PODMAN=(podman --runtime runc)
+ULIMITS=(--ulimit nofile=20000:20000 --ulimit nproc=20000:20000)
+
+log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+die() { echo "FAIL: $*" >&2; exit 1; }
+
+# skip REASON: exit 0 with the SKIPPED line ctest looks for.
+skip() { echo "SKIPPED: $*"; exit 0; }
+
+# A free TCP port on 127.0.0.1.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# require_podman: skip (exit 0) when podman is missing or cannot run a
+# container at all on this machine; anything after this that fails is a failure.
+require_podman() {
+  command -v podman >/dev/null 2>&1 ||
+    skip "podman is not installed (bash deploy/install_container_tools.sh)"
+  ensure_base_image
+  local out
+  if ! out=$("${PODMAN[@]}" run --rm --network=host "${ULIMITS[@]}" "$BASE_IMAGE" true 2>&1); then
+    skip "podman cannot run containers on this machine: $(echo "$out" | tail -n 2 | tr '\n' ' ')"
+  fi
+}
+
+# ensure_base_image: makes debian:bookworm-slim locally (no registry is
+# reachable): debootstrap minbase, then podman import. Cached in podman's store.
+ensure_base_image() {
+  if podman image exists "$BASE_IMAGE"; then return 0; fi
+  command -v debootstrap >/dev/null 2>&1 ||
+    skip "debootstrap is not installed (bash deploy/install_container_tools.sh)"
+  local rootfs start
+  rootfs=$(mktemp -d /tmp/accord-rootfs.XXXXXX)
+  start=$(date +%s)
+  log "making $BASE_IMAGE with debootstrap (a minute or two, cached afterwards)"
+  if ! debootstrap --variant=minbase bookworm "$rootfs" http://deb.debian.org/debian >"$rootfs.log" 2>&1; then
+    tail -n 20 "$rootfs.log" >&2
+    rm -rf "$rootfs" "$rootfs.log"
+    skip "debootstrap could not make the base image (no Debian mirror reachable?)"
+  fi
+  # As slim as Debian's image: no apt lists, docs or man pages.
+  rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/archives/*.deb \
+         "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/*
+  tar -C "$rootfs" -c . | podman import - "$BASE_IMAGE" >/dev/null
+  rm -rf "$rootfs" "$rootfs.log"
+  log "base image ready in $(( $(date +%s) - start )) s"
+}
+
+# build_images: both service images from deploy/Dockerfile (one build stage,
+# shared through the layer cache). --format docker keeps the HEALTHCHECK
+# (the OCI format has no field for it).
+build_images() {
+  local start target image
+  for target in ingest query; do
+    image=$INGEST_IMAGE; [ "$target" = query ] && image=$QUERY_IMAGE
+    start=$(date +%s)
+    log "building $image (target $target)"
+    "${PODMAN[@]}" build --pull=never --network=host --format docker "${ULIMITS[@]}" \
+      --target "$target" -t "$image" -f "$DEPLOY_DIR/Dockerfile" "$REPO_DIR" ||
+      die "podman build of $image failed"
+    log "built $image in $(( $(date +%s) - start )) s, $(podman image inspect -f '{{.Size}}' "$image" | awk '{printf "%.0f MB", $1/1e6}')"
+  done
+}
+
+# images_exist: both images already built (tests reuse them when asked).
+images_exist() { podman image exists "$INGEST_IMAGE" && podman image exists "$QUERY_IMAGE"; }
+
+# wait_until DEADLINE_SECONDS DESCRIPTION CMD...: retries CMD every 0.5 s.
+wait_until() {
+  local limit=$1 what=$2; shift 2
+  local end=$(( $(date +%s) + limit ))
+  until "$@" >/dev/null 2>&1; do
+    if [ "$(date +%s)" -ge "$end" ]; then die "timed out after ${limit}s waiting for $what"; fi
+    sleep 0.5
+  done
+}
