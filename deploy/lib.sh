@@ -54,7 +54,10 @@ ensure_base_image() {
   # As slim as Debian's image: no apt lists, docs or man pages.
   rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/archives/*.deb \
          "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/*
-  tar -C "$rootfs" -c . | podman import - "$BASE_IMAGE" >/dev/null
+  # The same PATH and CMD as Debian's published image (an import has no config).
+  tar -C "$rootfs" -c . | podman import --quiet \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'CMD ["bash"]' - "$BASE_IMAGE" >/dev/null
   rm -rf "$rootfs" "$rootfs.log"
   log "base image ready in $(( $(date +%s) - start )) s"
 }
