@@ -99,6 +99,7 @@ void Populate(const std::string& dir, int articles) {
     if (batch.size() >= 200) flush();
   }
   flush();
+  (void)store->Compact();  // serve a settled store, as after any bulk load
 }
 
 // The baseline: the same API answering at once with canned responses of the
@@ -316,7 +317,6 @@ int main(int argc, char** argv) {
       {Method::kGet, "GetOfficial"}, {Method::kList20, "ListOfficials page 20, country filter"},
       {Method::kList50, "ListOfficials page 50, country filter"}};
   std::map<std::string, std::vector<double>> qps;
-  double real_get_qps = 0;
   for (const std::string mode : {"noop", "real"}) {
     auto [pid, port] = Spawn(mode, dir);
     if (port == 0) {
@@ -328,14 +328,13 @@ int main(int argc, char** argv) {
     auto stub = accord::v1::QueryService::NewStub(
         grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials(), args));
     for (const auto& [method, name] : methods) qps[mode].push_back(Saturate(stub.get(), method, officials).qps);
-    if (mode == std::string("real")) {
-      real_get_qps = qps[mode][0];
-      Result half = Paced(stub.get(), Method::kGet, officials, real_get_qps / 2);
-      std::cout << absl::StrFormat(
-          "GetOfficial at half load (%.0f/s): p50 %.3f ms, p99 %.3f ms (target p99 <= 2 ms)\n\n", real_get_qps / 2,
-          absl::ToDoubleMilliseconds(Percentile(half.latencies, 50)),
-          absl::ToDoubleMilliseconds(Percentile(half.latencies, 99)));
-    }
+    // Open loop at half of this server's own Get throughput.
+    const double half_rate = qps[mode][0] / 2;
+    Result half = Paced(stub.get(), Method::kGet, officials, half_rate);
+    std::cout << absl::StrFormat("%-5s GetOfficial at half load (%.0f/s): p50 %.3f ms, p99 %.3f ms%s\n", mode,
+                                 half_rate, absl::ToDoubleMilliseconds(Percentile(half.latencies, 50)),
+                                 absl::ToDoubleMilliseconds(Percentile(half.latencies, 99)),
+                                 mode == std::string("real") ? " (target p99 <= 2 ms)\n" : "");
     kill(pid, SIGTERM);
     waitpid(pid, nullptr, 0);
   }

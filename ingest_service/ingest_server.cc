@@ -22,7 +22,7 @@ absl::StatusOr<std::unique_ptr<IngestServer>> IngestServer::BuildAndStart(const 
   s->ingestor_ = std::make_unique<ArticleIngestor>(s->extractor_.get(), s->store_.get(), options.limits);
   FeedOptions feed = options.feed;
   feed.max_response_bytes = std::min<size_t>(feed.max_response_bytes, options.server.max_message_bytes / 2);
-  s->service_ = std::make_unique<IngestServiceImpl>(s->ingestor_.get(), feed);
+  s->service_ = std::make_unique<IngestServiceImpl>(s->ingestor_.get(), feed, options.concurrency);
   ASSIGN_OR_RETURN(s->runner_,
                    server::ServerRunner::Start(options.server, {{accord::v1::IngestService::service_full_name(),
                                                                  s->service_.get()}}));

@@ -25,6 +25,7 @@ struct IngestServerOptions {
   ArticleLimits limits;
   uint64_t feed_retention = 1'000'000;
   FeedOptions feed;
+  IngestConcurrency concurrency;
   size_t block_cache_bytes = 64 << 20;
 };
 

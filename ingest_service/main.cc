@@ -1,4 +1,5 @@
 // accord-ingest: parses flags, starts the ingest service, waits for SIGTERM/SIGINT.
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -19,6 +20,9 @@ ABSL_FLAG(int32_t, max_message_bytes, 8 << 20, "Largest gRPC message received or
 ABSL_FLAG(int32_t, max_concurrent_streams, 256, "Most concurrent calls per client connection");
 ABSL_FLAG(uint64_t, feed_retention, 1000000,
           "How many of the newest changes the WatchChanges feed keeps; a replica further behind rebuilds");
+ABSL_FLAG(int32_t, ingest_workers, 16,
+          "Threads that run ingests and deletes; more in flight make bigger group commits");
+ABSL_FLAG(int32_t, stream_window, 8, "Articles of one IngestArticles stream ingested at once");
 ABSL_FLAG(int64_t, block_cache_mb, 64, "RocksDB block cache, in MiB");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "On SIGTERM: how long in-flight calls get to finish");
@@ -44,6 +48,8 @@ int main(int argc, char** argv) {
   options.limits.max_text_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_max_article_bytes));
   options.feed_retention = absl::GetFlag(FLAGS_feed_retention);
   options.block_cache_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_block_cache_mb)) << 20;
+  options.concurrency.workers = std::max(1, absl::GetFlag(FLAGS_ingest_workers));
+  options.concurrency.stream_window = std::max(1, absl::GetFlag(FLAGS_stream_window));
 
   auto server = accord::ingest::IngestServer::BuildAndStart(options);
   if (!server.ok()) {

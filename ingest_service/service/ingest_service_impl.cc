@@ -23,13 +23,15 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestArticle(grpc::CallbackServerC
                                                            const accord::v1::IngestArticleRequest* request,
                                                            accord::v1::IngestArticleResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(rpc::ToGrpcStatus(IngestOne(*ingestor_, *request, response)));
+  workers_.Schedule([this, reactor, request, response] {
+    reactor->Finish(rpc::ToGrpcStatus(IngestOne(*ingestor_, *request, response)));
+  });
   return reactor;
 }
 
 grpc::ServerBidiReactor<accord::v1::IngestArticleRequest, accord::v1::IngestArticlesResponse>*
 IngestServiceImpl::IngestArticles(grpc::CallbackServerContext* context) {
-  return new IngestStreamReactor(ingestor_);
+  return new IngestStreamReactor(ingestor_, &workers_, concurrency_.stream_window);
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::GetArticle(grpc::CallbackServerContext* context,
@@ -46,9 +48,11 @@ grpc::ServerUnaryReactor* IngestServiceImpl::DeleteArticle(grpc::CallbackServerC
                                                            const accord::v1::DeleteArticleRequest* request,
                                                            accord::v1::DeleteArticleResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<uint64_t> sequence = ingestor_->DeleteArticle(request->name());
-  if (sequence.ok()) response->set_sequence(*sequence);
-  reactor->Finish(rpc::ToGrpcStatus(sequence.status()));
+  workers_.Schedule([this, reactor, request, response] {
+    absl::StatusOr<uint64_t> sequence = ingestor_->DeleteArticle(request->name());
+    if (sequence.ok()) response->set_sequence(*sequence);
+    reactor->Finish(rpc::ToGrpcStatus(sequence.status()));
+  });
   return reactor;
 }
 

@@ -8,8 +8,18 @@
 
 #include "accord/v1/ingest_service.grpc.pb.h"
 #include "ingest_service/core/article_ingestor.h"
+#include "shared/sync/thread_pool.h"
 
 namespace accord::ingest {
+
+struct IngestConcurrency {
+  // Workers that run ingests and deletes (extraction and synced writes), off
+  // gRPC's threads. More workers in flight make bigger group commits.
+  int workers = 16;
+  // Articles of one IngestArticles stream being ingested at once (results
+  // are still written in request order).
+  int stream_window = 8;
+};
 
 struct FeedOptions {
   // Most changes per WatchChanges response.
@@ -21,7 +31,8 @@ struct FeedOptions {
 class IngestServiceImpl final : public accord::v1::IngestService::CallbackService {
  public:
   // Borrows `ingestor`; it must outlive the server.
-  IngestServiceImpl(ArticleIngestor* ingestor, FeedOptions feed) : ingestor_(ingestor), feed_(feed) {}
+  IngestServiceImpl(ArticleIngestor* ingestor, FeedOptions feed, IngestConcurrency concurrency = {})
+      : ingestor_(ingestor), feed_(feed), concurrency_(concurrency), workers_(concurrency.workers) {}
 
   grpc::ServerUnaryReactor* IngestArticle(grpc::CallbackServerContext* context,
                                           const accord::v1::IngestArticleRequest* request,
@@ -40,6 +51,9 @@ class IngestServiceImpl final : public accord::v1::IngestService::CallbackServic
  private:
   ArticleIngestor* ingestor_;
   FeedOptions feed_;
+  IngestConcurrency concurrency_;
+  // Declared last: destroyed (joined) first, before what its jobs use.
+  sync::ThreadPool workers_;
 };
 
 // Runs one ingest through `ingestor` and fills `response`; shared by the

@@ -6,28 +6,33 @@
 
 namespace accord::ingest {
 
-IngestStreamReactor::IngestStreamReactor(ArticleIngestor* ingestor) : ingestor_(ingestor) {
+IngestStreamReactor::IngestStreamReactor(ArticleIngestor* ingestor, sync::ThreadPool* workers, int window)
+    : ingestor_(ingestor), workers_(workers), window_(static_cast<size_t>(window < 1 ? 1 : window)) {
   absl::MutexLock lock(&mu_);
   Advance();
 }
 
 void IngestStreamReactor::OnReadDone(bool ok) {
-  accord::v1::IngestArticlesResponse result;
-  if (ok) {
-    // Ingest outside the lock: a write may complete meanwhile.
-    absl::Status status = IngestOne(*ingestor_, request_, result.mutable_result());
-    if (!status.ok()) {
-      result.mutable_error()->set_code(static_cast<int>(status.code()));
-      result.mutable_error()->set_message(std::string(status.message()));
-    }
-  }
   absl::MutexLock lock(&mu_);
   reading_ = false;
   if (!ok) {
     reads_done_ = true;  // the client closed its side, or the call ended
-  } else {
-    result.set_index(next_index_++);
-    results_.push_back(std::move(result));
+  } else if (!failed_) {
+    const uint64_t index = next_read_++;
+    ++in_flight_;
+    workers_->Schedule([this, index, request = std::move(request_)] {
+      accord::v1::IngestArticlesResponse result;
+      result.set_index(index);
+      absl::Status status = IngestOne(*ingestor_, request, result.mutable_result());
+      if (!status.ok()) {
+        result.mutable_error()->set_code(static_cast<int>(status.code()));
+        result.mutable_error()->set_message(std::string(status.message()));
+      }
+      absl::MutexLock lock(&mu_);
+      --in_flight_;
+      results_.emplace(index, std::move(result));
+      Advance();
+    });
   }
   Advance();
 }
@@ -35,26 +40,33 @@ void IngestStreamReactor::OnReadDone(bool ok) {
 void IngestStreamReactor::OnWriteDone(bool ok) {
   absl::MutexLock lock(&mu_);
   writing_ = false;
-  results_.pop_front();
-  if (!ok && !finished_) {
-    finished_ = true;
-    Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the client stopped reading results"));
-    return;
-  }
+  ++next_write_;
+  if (!ok) failed_ = true;
   Advance();
 }
 
 void IngestStreamReactor::Advance() {
   if (finished_) return;
-  if (!writing_ && !results_.empty()) {
-    writing_ = true;
-    StartWrite(&results_.front());
+  if (failed_) {
+    // Finish only once no job of this stream can touch it any more.
+    if (!reading_ && !writing_ && in_flight_ == 0) {
+      finished_ = true;
+      Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the client stopped reading results"));
+    }
+    return;
   }
-  if (!reading_ && !reads_done_ && results_.size() < kMaxPendingResults) {
+  auto next = results_.find(next_write_);
+  if (!writing_ && next != results_.end()) {
+    writing_ = true;
+    writing_result_ = std::move(next->second);
+    results_.erase(next);
+    StartWrite(&writing_result_);
+  }
+  if (!reading_ && !reads_done_ && in_flight_ + results_.size() < window_) {
     reading_ = true;
     StartRead(&request_);
   }
-  if (reads_done_ && !reading_ && !writing_ && results_.empty()) {
+  if (reads_done_ && !reading_ && !writing_ && in_flight_ == 0 && results_.empty()) {
     finished_ = true;
     Finish(grpc::Status::OK);
   }

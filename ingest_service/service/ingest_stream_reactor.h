@@ -1,26 +1,28 @@
-// IngestArticles: reads requests and ingests them in order, writing one result
-// per request; a bad article gets an error result and the stream goes on.
-// Reads run ahead of writes by up to kMaxPendingResults, so a client may write
-// its whole batch before it reads; beyond that the reactor stops reading
-// until the client reads (backpressure, bounded memory). Owns itself: deleted in OnDone.
+// IngestArticles: ingests each request on the worker pool, up to `window` of
+// one stream at once, and writes one result per request in request order; a
+// bad article gets an error result and the stream goes on. Reading pauses
+// while `window` requests are in flight or waiting to be written
+// (backpressure, bounded memory), so a client may also write its whole batch
+// before it reads. Owns itself: deleted in OnDone, which gRPC calls only
+// after Finish, which waits for every job of the stream to be done.
 #ifndef ACCORD_INGEST_SERVICE_SERVICE_INGEST_STREAM_REACTOR_H_
 #define ACCORD_INGEST_SERVICE_SERVICE_INGEST_STREAM_REACTOR_H_
 
 #include <cstdint>
-#include <deque>
+#include <map>
 
 #include "absl/synchronization/mutex.h"
 #include "accord/v1/ingest_service.grpc.pb.h"
 #include "ingest_service/core/article_ingestor.h"
+#include "shared/sync/thread_pool.h"
 
 namespace accord::ingest {
 
 class IngestStreamReactor final
     : public grpc::ServerBidiReactor<accord::v1::IngestArticleRequest, accord::v1::IngestArticlesResponse> {
  public:
-  static constexpr size_t kMaxPendingResults = 16;
-
-  explicit IngestStreamReactor(ArticleIngestor* ingestor);
+  // Borrows `ingestor` and `workers`. REQUIRES: window >= 1.
+  IngestStreamReactor(ArticleIngestor* ingestor, sync::ThreadPool* workers, int window);
 
   void OnReadDone(bool ok) override;
   void OnWriteDone(bool ok) override;
@@ -31,13 +33,19 @@ class IngestStreamReactor final
   void Advance() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   ArticleIngestor* ingestor_;
+  sync::ThreadPool* workers_;
+  const size_t window_;
   accord::v1::IngestArticleRequest request_;  // owned by the read in flight
   absl::Mutex mu_;
-  std::deque<accord::v1::IngestArticlesResponse> results_ ABSL_GUARDED_BY(mu_);  // front: the write in flight
-  uint64_t next_index_ ABSL_GUARDED_BY(mu_) = 0;
+  std::map<uint64_t, accord::v1::IngestArticlesResponse> results_ ABSL_GUARDED_BY(mu_);  // by index
+  accord::v1::IngestArticlesResponse writing_result_;                                    // the write in flight
+  uint64_t next_read_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t next_write_ ABSL_GUARDED_BY(mu_) = 0;
+  size_t in_flight_ ABSL_GUARDED_BY(mu_) = 0;
   bool reading_ ABSL_GUARDED_BY(mu_) = false;
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool reads_done_ ABSL_GUARDED_BY(mu_) = false;
+  bool failed_ ABSL_GUARDED_BY(mu_) = false;  // a write failed: the client is gone
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
 };
 

@@ -57,6 +57,9 @@ class ReplicaStore {
 
   const std::string& path() const { return db_->path(); }
 
+  // Compacts the whole store (after a bulk load); blocks until done.
+  absl::Status Compact() { return db_->CompactAll(); }
+
  private:
   explicit ReplicaStore(std::unique_ptr<storage::RocksDb> db) : db_(std::move(db)) {}
 

@@ -88,6 +88,14 @@ absl::Status RocksDb::Write(rocksdb::WriteBatch* batch) {
   return FromRocks(db_->Write(write_options, batch), "write");
 }
 
+absl::Status RocksDb::CompactAll() {
+  for (rocksdb::ColumnFamilyHandle* h : handles_) {
+    rocksdb::Status s = db_->CompactRange(rocksdb::CompactRangeOptions(), h, nullptr, nullptr);
+    if (!s.ok()) return FromRocks(s, "compact");
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::optional<std::string>> RocksDb::Get(size_t family_index, std::string_view key) const {
   std::string value;
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), family(family_index),

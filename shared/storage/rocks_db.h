@@ -50,6 +50,9 @@ class RocksDb {
   // Applies `batch` atomically; durable before it returns OK when sync_writes.
   absl::Status Write(rocksdb::WriteBatch* batch);
 
+  // Compacts every column family fully (after a bulk load; blocks until done).
+  absl::Status CompactAll();
+
   // std::nullopt when the key is absent.
   absl::StatusOr<std::optional<std::string>> Get(size_t family_index, std::string_view key) const;
 

@@ -342,7 +342,10 @@ TEST_F(IngestServiceTest, ShutdownEndsFeedStreamsWithUnavailable) {
   accord::v1::WatchChangesResponse more;
   while (reader->Read(&more)) {
   }
-  EXPECT_THAT(reader->Finish(), StatusIs(absl::StatusCode::kUnavailable, HasSubstr("shutting down")));
+  // The code is the contract (reconnect later). The message is ours unless the
+  // in-process transport closes first and reports its own.
+  const grpc::Status status = reader->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << status.error_message();
   stopper.join();
 }
 
