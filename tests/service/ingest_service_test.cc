@@ -206,6 +206,34 @@ TEST_F(IngestServiceTest, DeleteWithdrawsTheArticle) {
   EXPECT_THAT(stub_->GetArticle(&context, get, &article), StatusIs(absl::StatusCode::kNotFound, HasSubstr("not found")));
 }
 
+TEST_F(IngestServiceTest, IngestArticlesStreamKeepsOrderWithManyInFlight) {
+  grpc::ClientContext context;
+  auto stream = stub_->IngestArticles(&context);
+  constexpr int kArticles = 40;
+  std::thread writer([&] {
+    for (int i = 0; i < kArticles; ++i) {
+      IngestArticleRequest r;
+      // Every fifth article is invalid; the others name a shared official.
+      r.mutable_article()->set_text(i % 5 == 4 ? "" : "official: Shared Person | KH\nnote " + std::to_string(i));
+      ASSERT_TRUE(stream->Write(r));
+    }
+    stream->WritesDone();
+  });
+  std::vector<accord::v1::IngestArticlesResponse> results;
+  accord::v1::IngestArticlesResponse response;
+  while (stream->Read(&response)) results.push_back(response);
+  writer.join();
+  ASSERT_THAT(stream->Finish(), IsOk());
+  ASSERT_EQ(results.size(), static_cast<size_t>(kArticles));
+  for (int i = 0; i < kArticles; ++i) {
+    EXPECT_EQ(results[i].index(), static_cast<uint64_t>(i));
+    EXPECT_EQ(results[i].has_error(), i % 5 == 4) << i;
+  }
+  auto shared = *store_->GetOfficial("shared-person");
+  ASSERT_TRUE(shared.has_value());
+  EXPECT_EQ(shared->article_ids_size(), kArticles - kArticles / 5);
+}
+
 TEST_F(IngestServiceTest, IngestArticlesStreamAnswersEachInOrderAndGoesOnAfterAnError) {
   grpc::ClientContext context;
   auto stream = stub_->IngestArticles(&context);
