@@ -65,6 +65,35 @@ bool OnlyLabelsBefore(std::string_view prefix) {
   return true;
 }
 
+// Whether `prefix` is a dateline head: at most eight words, each capitalised
+// (a place, an outlet, a source tag) or a label, joined by punctuation:
+// "Hanoi (VNA) - ", "Khmer Times | Phnom Penh, ", "People's Army Newspaper - Kien Giang, ".
+bool DatelineHeadBefore(std::string_view prefix) {
+  int words = 0;
+  size_t i = 0;
+  while (i < prefix.size()) {
+    const unsigned char c = static_cast<unsigned char>(prefix[i]);
+    const bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80;
+    if (!letter) {
+      if ((c >= '0' && c <= '9') || c == '.' || c == '!' || c == '?') return false;
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < prefix.size() && ((prefix[j] >= 'A' && prefix[j] <= 'Z') || (prefix[j] >= 'a' && prefix[j] <= 'z') ||
+                                 static_cast<unsigned char>(prefix[j]) >= 0x80)) {
+      ++j;
+    }
+    const std::string_view w = prefix.substr(i, j - i);
+    // "People's": the possessive s after an apostrophe is part of the word.
+    const bool possessive_s = w == "s" && i > 0 && prefix[i - 1] == '\'';
+    if (!possessive_s && !(c >= 'A' && c <= 'Z') && c < 0x80 && !OnlyLabelsBefore(w)) return false;
+    if (!possessive_s && ++words > 8) return false;
+    i = j;
+  }
+  return true;
+}
+
 }  // namespace
 
 int MonthNumber(std::string_view f) {
@@ -168,7 +197,9 @@ accord::v1::Date DateFinder::FindDateLine(std::string_view text) const {
     // Only the head of the line matters; bound the scan.
     const std::string_view head = text.substr(b, std::min<size_t>(nl - b, kDateLinePrefix + 40));
     for (const DateMention& m : FindAll(head)) {
-      if (m.begin <= kDateLinePrefix && IsFullDate(m.date) && OnlyLabelsBefore(head.substr(0, m.begin))) {
+      if (m.begin > kDateLinePrefix || !IsFullDate(m.date)) continue;
+      const std::string_view before = head.substr(0, m.begin);
+      if (OnlyLabelsBefore(before) || DatelineHeadBefore(before)) {
         return m.date;
       }
     }

@@ -30,11 +30,13 @@ class DateFinder {
 
   // The article's own date line: a full date that begins within the first
   // kDateLinePrefix bytes of one of the first kDateLines non-empty lines
-  // ("date 2025-02-19 HÀ NỘI — ...", "Saturday, January 10, 2026").
+  // ("date 2025-02-19 HÀ NỘI — ...", "Saturday, January 10, 2026") after
+  // nothing but labels or a capitalised dateline head ("Hanoi (VNA) – ",
+  // "VIENTIANE, ", "Khmer Times | Phnom Penh, ").
   accord::v1::Date FindDateLine(std::string_view normalized_text) const;
 
   static constexpr int kDateLines = 6;
-  static constexpr size_t kDateLinePrefix = 40;
+  static constexpr size_t kDateLinePrefix = 64;
 
  private:
   DateFinder() = default;

@@ -38,21 +38,29 @@ bool IsHonorificToken(const Token& t) {
   return (Classes(t) & kHonorific) != 0 || IsKhmerHonorificWord(t.folded);
 }
 
-// A word that can be part of a person's name.
+// A weekday abbreviation that is also a name syllable: "Thu" (Tran Anh Thu),
+// "Sun" (Sun Chanthol). Such a word is a name word only beside another one.
+bool ShortWeekday(const Token& t) { return (Classes(t) & kWeekday) && t.folded.size() <= 4; }
+
+// A word that can be part of a person's name. A word written with diacritics
+// ("Thái", "Đức") is never one of the English gazetteer words it folds to.
 bool NameWord(const Token& t) {
   if (!IsWord(t) || !t.capitalized || t.all_caps || t.abbrev_dot) return false;
   if (t.text.size() > 24) return false;
   const uint32_t c = Classes(t);
-  if (c & (kTitleHead | kTitleModifier | kOrgWord | kHonorific | kPlaceNoun | kNonOfficialRole | kMonth |
-           kWeekday | kCounterpart | kRankWord)) {
-    return false;
-  }
+  uint32_t blocking = kTitleHead | kTitleModifier | kOrgWord | kHonorific | kPlaceNoun | kNonOfficialRole |
+                      kCounterpart | kRankWord;
+  if (!t.non_ascii) blocking |= kMonth | kWeekday;
+  if (c & blocking) return !t.non_ascii && (c & blocking) == kWeekday && ShortWeekday(t);
   if (IsKhmerHonorificWord(t.folded)) return false;
-  if (IsCountryWord(t) || !CountryForCapital(t.folded).empty()) return false;
+  if (!t.non_ascii && IsCountryWord(t)) return false;
+  if (!CountryForCapital(t.folded).empty()) return false;
   return true;
 }
 
-bool StrictNameWord(const Token& t) { return NameWord(t) && (Classes(t) & (kFunctionWord | kClauseWord)) == 0; }
+bool StrictNameWord(const Token& t) {
+  return NameWord(t) && (Classes(t) & (kFunctionWord | kClauseWord)) == 0 && !(!t.non_ascii && ShortWeekday(t));
+}
 
 struct NameRun {
   size_t first = 0;
@@ -201,7 +209,10 @@ void CountryFromPhrase(std::string_view phrase_text, const Tokens& t, size_t a, 
     if (m.code.empty() || m.form == CountryForm::kCapital) continue;
     // "Ambassador to Cambodia" names the host, not the official's country.
     if (k > a && IsWord(t[k - 1]) && t[k - 1].folded == "to") continue;
-    NoteCountry(m.code, kPriorityTitleCountry, out);
+    // "Minister of Public Security of Laos": a country named as the title's
+    // owner outranks the ministry's usual country.
+    const bool owner = m.form == CountryForm::kName && k > a && IsWord(t[k - 1]) && t[k - 1].folded == "of";
+    NoteCountry(m.code, owner ? kPriorityDemonym : kPriorityTitleCountry, out);
   }
 }
 
@@ -249,8 +260,9 @@ TitlePhrase TitleBefore(const Document& doc, size_t sentence, const Tokens& t, s
     j = rank_first - 1;
     while (j >= 0 && IsHonorificToken(t[j])) --j;
   }
-  // "Defence Minister, Tea Banh": a comma between a title and the name.
-  if (j >= 1 && IsPunct(t[j], ',') && IsHead(t[j - 1])) --j;
+  // "Defence Minister, Tea Banh", "his counterpart, X": a comma between a
+  // title and the name.
+  if (j >= 1 && IsPunct(t[j], ',') && (IsHead(t[j - 1]) || (Classes(t[j - 1]) & kCounterpart))) --j;
   long k = j;
   while (k >= 0 && j - k < static_cast<long>(kMaxTitleTokens)) {
     const Token& tok = t[k];
@@ -489,6 +501,8 @@ class Builder {
     std::vector<std::vector<NameRun>> runs(sentences.size());
     for (size_t s = 0; s < sentences.size(); ++s) runs[s] = NameRuns(sentences[s].tokens);
     // Pass 1: full names with a title, rank or counterpart context.
+    int referent = -1;  // the official named last, whom "his counterpart" answers
+    size_t referent_sentence = 0;
     for (size_t s = 0; s < sentences.size(); ++s) {
       const Tokens& t = sentences[s].tokens;
       int previous_official = -1;
@@ -521,6 +535,12 @@ class Builder {
         last_titles_.clear();
         const int idx = AddCandidate(c);
         for (const std::string& title : inherited) AddRole(idx, title, "", s);
+        if (c.before.counterpart && c.before.titles.empty() && c.after.titles.empty() && referent >= 0 &&
+            referent != idx && referent_sentence + 1 >= s) {
+          InheritCounterpartTitle(referent, idx, s);
+        }
+        referent = idx;
+        referent_sentence = s;
         previous_titles = inherited.empty() ? last_titles_ : inherited;
         previous_official = idx;
         previous_plural = c.before.plural;
@@ -629,6 +649,21 @@ class Builder {
       }
     }
     o.roles.push_back({title, org, static_cast<int>(sentence)});
+  }
+
+  // "Prime Minister Hun Manet ... his Vietnamese counterpart X": X holds the
+  // same office when the referent holds exactly one and it is not tied to
+  // another country's ministry ("Minister of Interior" is Cambodia's).
+  void InheritCounterpartTitle(int referent, int idx, size_t sentence) {
+    const FoundOfficial& r = officials_[referent];
+    if (r.roles.size() != 1) return;
+    const FoundRole role = r.roles.front();
+    const std::string_view owner = CountryForOrganization(text::FoldForMatch(role.title));
+    FoundOfficial& o = officials_[idx];
+    if (!owner.empty() && owner != o.country) return;
+    if (o.country.empty() || o.country == r.country) return;
+    AddRole(idx, role.title, role.organization, sentence);
+    o.evidence.push_back({static_cast<int>(sentence), "roles", "official.counterpart_title", 0.7f});
   }
 
   void AddAlias(int idx, const std::string& alias) {

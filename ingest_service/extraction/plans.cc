@@ -145,6 +145,7 @@ struct PlanFinder::Patterns {
   std::unique_ptr<RE2> period_before, year_before, year_after, to_year, that_of, review_coop, yearless;
   std::unique_ptr<RE2> review_context, sign_verb, witness_by, witness_subject, two_titles, event_noun;
   std::unique_ptr<RE2> past_signing, side_clause, weekday, relative_year, titled_year, titled_instrument;
+  std::unique_ptr<RE2> relative_day;
   std::vector<std::pair<accord::v1::FocusArea, std::unique_ptr<RE2>>> focus;
 };
 
@@ -200,6 +201,7 @@ absl::StatusOr<std::unique_ptr<const PlanFinder>> PlanFinder::Create() {
       {R"((?i)(?:,\s*|\s)(?:as|while|when|whereas|after\s+which)\s)", &p.side_clause},
       {R"((?i)\b(?:on|last|this|late|early)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
        &p.weekday},
+      {R"((?i)\b(yesterday|today|this\s+morning|this\s+afternoon|earlier\s+today)\b)", &p.relative_day},
       {R"((?i)\b(?:the\s+)?(?:two|both|three)\s+((?:[\p{L}-]+\s+){0,3}?)(ministers|generals|commanders|chiefs|heads|)"
        R"(governors|ambassadors|secretaries|presidents|chairmen|directors)\b)",
        &p.two_titles},
@@ -281,6 +283,36 @@ bool IsDateline(std::string_view sentence, const DateMention& d) {
     if (word_start && prefix[i] >= 'a' && prefix[i] <= 'z') return false;
   }
   return true;
+}
+
+// Whether folded `title` holds `wanted` as its own head: "the two ministers"
+// are the "Minister of Interior", not a "Deputy Minister" or "Prime Minister".
+bool TitleHeadedBy(std::string_view title, std::string_view wanted) {
+  static constexpr std::string_view kLesser[] = {"deputy", "vice", "prime", "assistant", "former"};
+  size_t at = title.find(wanted);
+  while (at != std::string_view::npos) {
+    const bool word_start = at == 0 || title[at - 1] == ' ';
+    bool lesser = false;
+    if (word_start && at > 0) {
+      const std::string_view before = title.substr(0, at - 1);
+      const size_t sp = before.rfind(' ');
+      const std::string_view prev = sp == std::string_view::npos ? before : before.substr(sp + 1);
+      for (std::string_view l : kLesser) lesser = lesser || prev == l;
+    }
+    if (word_start && !lesser) return true;
+    at = title.find(wanted, at + 1);
+  }
+  return false;
+}
+
+// `anchor` moved by `days`.
+accord::v1::Date AddDays(const accord::v1::Date& anchor, int days) {
+  const absl::CivilDay d = absl::CivilDay(anchor.year(), anchor.month(), anchor.day()) + days;
+  accord::v1::Date out;
+  out.set_year(static_cast<int32_t>(d.year()));
+  out.set_month(d.month());
+  out.set_day(d.day());
+  return out;
 }
 
 // The latest `weekday` on or before `anchor`.
@@ -673,7 +705,7 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
           const FoundOfficial& off = officials.officials[o];
           bool match = head == "general" && off.rank.find("General") != std::string::npos;
           for (const FoundRole& r : off.roles) {
-            if (text::FoldForMatch(r.title).find(wanted) != std::string::npos) match = true;
+            if (TitleHeadedBy(text::FoldForMatch(r.title), wanted)) match = true;
           }
           if (match) {
             add_unique(&plan.signatories, static_cast<int>(o));
@@ -702,6 +734,12 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
         if (p.weekday->Match(sp, 0, sp.size(), RE2::UNANCHORED, wd, 2)) {
           weekday_date.date = WeekdayOnOrBefore(article_date, text::FoldForMatch(View(wd[1])));
           if (weekday_date.date.year() > 0) found = &weekday_date;
+        }
+        // "yesterday" is the day before the article's date; "today" is that date.
+        if (found == nullptr && p.relative_day->Match(sp, 0, sp.size(), RE2::UNANCHORED, wd, 2)) {
+          const bool before = FoldedEquals(View(wd[1]).substr(0, 9), "yesterday");
+          weekday_date.date = AddDays(article_date, before ? -1 : 0);
+          found = &weekday_date;
         }
       }
       if (found == nullptr) found = dateline;
