@@ -62,20 +62,33 @@ ensure_base_image() {
   log "base image ready in $(( $(date +%s) - start )) s"
 }
 
-# build_images: both service images from deploy/Dockerfile (one build stage,
-# shared through the layer cache). --format docker keeps the HEALTHCHECK
-# (the OCI format has no field for it).
+# build_images: both service images from deploy/Dockerfile. Both builds use
+# one snapshot of the sources (git's tracked and untracked, non-ignored files),
+# so the second build reuses the first one's compile layer even if files in
+# the checkout change meanwhile. --format docker keeps the HEALTHCHECK (the
+# OCI format has no field for it).
 build_images() {
-  local start target image
+  local start target image ctx
+  ctx=$(mktemp -d /tmp/accord-context.XXXXXX)
+  if git -C "$REPO_DIR" rev-parse --git-dir >/dev/null 2>&1; then
+    (cd "$REPO_DIR" && git ls-files -co --exclude-standard -z |
+       tar --null --ignore-failed-read -T - -cf - 2>/dev/null) | tar -C "$ctx" -xf -
+  else
+    tar -C "$REPO_DIR" --exclude='./build*' --exclude=node_modules --exclude=.git -cf - . | tar -C "$ctx" -xf -
+  fi
+  cp "$REPO_DIR/.containerignore" "$ctx/" 2>/dev/null || true
   for target in ingest query; do
     image=$INGEST_IMAGE; [ "$target" = query ] && image=$QUERY_IMAGE
     start=$(date +%s)
     log "building $image (target $target)"
-    "${PODMAN[@]}" build --pull=never --network=host --format docker "${ULIMITS[@]}" \
-      --target "$target" -t "$image" -f "$DEPLOY_DIR/Dockerfile" "$REPO_DIR" ||
+    if ! "${PODMAN[@]}" build --pull=never --network=host --format docker "${ULIMITS[@]}" \
+        --target "$target" -t "$image" -f "$DEPLOY_DIR/Dockerfile" "$ctx"; then
+      rm -rf "$ctx"
       die "podman build of $image failed"
+    fi
     log "built $image in $(( $(date +%s) - start )) s, $(podman image inspect -f '{{.Size}}' "$image" | awk '{printf "%.0f MB", $1/1e6}')"
   done
+  rm -rf "$ctx"
 }
 
 # images_exist: both images already built (tests reuse them when asked).
