@@ -136,10 +136,32 @@ void PairFacingGates(std::string_view st, const std::vector<std::pair<size_t, si
 struct CheckpointFinder::Patterns {
   std::unique_ptr<RE2> noun, list_before, single_before, list_after, pair;
   std::unique_ptr<RE2> agreed, planned, closed, upgraded, operational, upgrade_to, facing;
+  std::unique_ptr<RE2> reopened, as_type, clause_break, and_pair_before;
 };
 
 CheckpointFinder::CheckpointFinder() : p_(std::make_unique<Patterns>()) {}
 CheckpointFinder::~CheckpointFinder() = default;
+
+// Offsets of every clause break in `text`, in order.
+void ForEachBreak(const RE2& re, const re2::StringPiece& text, std::vector<size_t>* out) {
+  size_t pos = 0;
+  re2::StringPiece m;
+  while (pos < text.size() && re.Match(text, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+    const size_t at = static_cast<size_t>(m.data() - text.data());
+    out->push_back(at);
+    pos = std::max(at + m.size(), at + 1);
+  }
+}
+
+// "Chrey Thom (Kandal)" -> ("Chrey Thom", "Kandal").
+std::pair<std::string_view, std::string_view> SplitProvince(std::string_view side) {
+  const size_t paren = side.find('(');
+  if (paren == std::string_view::npos) return {side, {}};
+  const size_t close = side.find(')', paren);
+  std::string_view name = side.substr(0, paren);
+  while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+  return {name, side.substr(paren + 1, close == std::string_view::npos ? std::string_view::npos : close - paren - 1)};
+}
 
 absl::StatusOr<std::unique_ptr<const CheckpointFinder>> CheckpointFinder::Create() {
   std::unique_ptr<CheckpointFinder> f(new CheckpointFinder());
@@ -162,16 +184,21 @@ absl::StatusOr<std::unique_ptr<const CheckpointFinder>> CheckpointFinder::Create
        R"((?:open|upgrad|establish|build|launch|set\s+up|elevat|recogni))",
        &p.agreed},
       {R"((?i)\b(?:plan(?:s|ned|ning)?\s+to|will|would|to\s+be|propos\w*|consider\w*|prepar\w*|expected\s+to|)"
-       R"(aim\w*\s+to|seek\w*\s+to|soon)\b[^.]{0,40}?\b(?:open|upgrad|establish|launch|build|inaugurat|operat))",
+       R"(aim\w*\s+to|seek\w*\s+to|soon)\b[^.]{0,40}?\b(?:re-?open|open|upgrad|establish|launch|build|inaugurat|operat))",
        &p.planned},
       {R"((?i)\b(?:clos(?:ed|ure|ing|es)|shut(?:\s+down)?|suspend\w*)\b)", &p.closed},
       {R"((?i)\b(?:upgrad(?:ed|ing|e|es)|elevat(?:ed|ing))\b)", &p.upgraded},
       {R"((?i)\b(?:open(?:ed|ing|s)?|re-?open\w*|inaugurat\w+|operationali[sz]\w+|operational|)"
        R"(began\s+operati\w+|went\s+into\s+operation|put\s+into\s+(?:operation|use)|came\s+into\s+operation|)"
-       R"(launch(?:ed)?|operating|in\s+operation)\b)",
+       R"(launch(?:ed)?|operating|in\s+operation|handl(?:ed|es|ing))\b)",
        &p.operational},
       {R"((?i)\bupgrad\w*[^.]{0,160}?\bto\s+(?:an?\s+|the\s+)?(international|main))", &p.upgrade_to},
       {R"((?i)\b(?:opposite|facing|paired\s+with|across\s+from|counterpart|twin)\b)", &p.facing},
+      {R"((?i)\bre-?open(?:ed|s|ing)?\b)", &p.reopened},
+      {R"((?i)\bas\s+(?:an?\s+)?(international|main|secondary|auxiliary)\s+(?:border\s+)?(?:gate|checkpoint|crossing))",
+       &p.as_type},
+      {R"((?i)(?:;|,\s+(?:and|while|whereas|but)\s|\swhile\s))", &p.clause_break},
+      {"(" + name + R"(\s*\([^()]{2,40}\))\s+and\s+()" + name + R"(\s*\([^()]{2,40}\))\s*$)", &p.and_pair_before},
   };
   for (const auto& [pattern, target] : specs) {
     absl::Status s = Compile(pattern, target);
@@ -182,6 +209,18 @@ absl::StatusOr<std::unique_ptr<const CheckpointFinder>> CheckpointFinder::Create
 
 std::vector<FoundCheckpoint> CheckpointFinder::Find(const Document& doc) const {
   const Patterns& p = *p_;
+  // Status from the verbs of a text: agreement and plans first, then a
+  // reopening (which beats a mention of the closure it ends), closure,
+  // upgrade, operation.
+  auto StatusOfText = [](const Patterns& p, const re2::StringPiece& text) {
+    if (RE2::PartialMatch(text, *p.agreed)) return accord::v1::CHECKPOINT_STATUS_AGREED;
+    if (RE2::PartialMatch(text, *p.planned)) return accord::v1::CHECKPOINT_STATUS_PLANNED;
+    if (RE2::PartialMatch(text, *p.reopened)) return accord::v1::CHECKPOINT_STATUS_OPERATIONAL;
+    if (RE2::PartialMatch(text, *p.closed)) return accord::v1::CHECKPOINT_STATUS_CLOSED;
+    if (RE2::PartialMatch(text, *p.upgraded)) return accord::v1::CHECKPOINT_STATUS_UPGRADED;
+    if (RE2::PartialMatch(text, *p.operational)) return accord::v1::CHECKPOINT_STATUS_OPERATIONAL;
+    return accord::v1::CHECKPOINT_STATUS_UNSPECIFIED;
+  };
   std::vector<FoundCheckpoint> out;
   std::map<std::string, size_t> by_id;
   const std::vector<std::string> main = doc.MainCountries();
@@ -203,13 +242,14 @@ std::vector<FoundCheckpoint> CheckpointFinder::Find(const Document& doc) const {
     auto status_of = [&]() {
       if (status_known) return status;
       status_known = true;
-      if (RE2::PartialMatch(sp, *p.agreed)) status = accord::v1::CHECKPOINT_STATUS_AGREED;
-      else if (RE2::PartialMatch(sp, *p.planned)) status = accord::v1::CHECKPOINT_STATUS_PLANNED;
-      else if (RE2::PartialMatch(sp, *p.closed)) status = accord::v1::CHECKPOINT_STATUS_CLOSED;
-      else if (RE2::PartialMatch(sp, *p.upgraded)) status = accord::v1::CHECKPOINT_STATUS_UPGRADED;
-      else if (RE2::PartialMatch(sp, *p.operational)) status = accord::v1::CHECKPOINT_STATUS_OPERATIONAL;
+      status = StatusOfText(p, sp);
       return status;
     };
+    // Clause breaks (", while", ", and", ";"): a gate's status comes from
+    // its own clause, so two gates in one sentence keep their own verbs.
+    std::vector<size_t> breaks;
+    ForEachBreak(*p.clause_break, sp, &breaks);
+    size_t previous_noun_end = 0;
 
     size_t pos = 0;
     re2::StringPiece g[3];
@@ -226,7 +266,14 @@ std::vector<FoundCheckpoint> CheckpointFinder::Find(const Document& doc) const {
       std::string_view names;
       size_t names_begin = 0;
       bool single = false;
-      if (p.list_before->Match(before, 0, before.size(), RE2::UNANCHORED, m, 2)) {
+      re2::StringPiece ap[3];
+      std::vector<std::vector<std::pair<std::string_view, std::string_view>>> groups;
+      if (p.and_pair_before->Match(before, 0, before.size(), RE2::UNANCHORED, ap, 3)) {
+        // "Khanh Binh (An Giang) and Chrey Thom (Kandal) border gate pair".
+        names = std::string_view(ap[1].data(), ap[2].data() + ap[2].size() - ap[1].data());
+        names_begin = static_cast<size_t>(ap[1].data() - st.data());
+        groups.push_back({SplitProvince(View(ap[1])), SplitProvince(View(ap[2]))});
+      } else if (p.list_before->Match(before, 0, before.size(), RE2::UNANCHORED, m, 2)) {
         names = View(m[1]);
         names_begin = static_cast<size_t>(m[1].data() - st.data());
       } else if (p.single_before->Match(before, 0, before.size(), RE2::UNANCHORED, m, 2)) {
@@ -251,8 +298,9 @@ std::vector<FoundCheckpoint> CheckpointFinder::Find(const Document& doc) const {
       }
 
       // Raw sides: (name, province in brackets).
-      std::vector<std::vector<std::pair<std::string_view, std::string_view>>> groups;
-      if (single) {
+      if (!groups.empty()) {
+        // Already split.
+      } else if (single) {
         std::string_view n = names;
         std::string_view prov;
         const size_t paren = n.find('(');
@@ -297,7 +345,30 @@ std::vector<FoundCheckpoint> CheckpointFinder::Find(const Document& doc) const {
           }
         }
       }
-      if (type == accord::v1::CHECKPOINT_TYPE_UNSPECIFIED || status_of() == accord::v1::CHECKPOINT_STATUS_UPGRADED) {
+      // This gate's clause: from the last break (or the previous gate) before
+      // its names to the next break (or the next gate noun) after its noun.
+      const bool first_gate = previous_noun_end == 0;
+      bool last_gate = true;
+      size_t clause_lo = previous_noun_end, clause_hi = st.size();
+      for (size_t b : breaks) {
+        if (b <= names_begin) clause_lo = std::max(clause_lo, b);
+        if (b >= ne && b < clause_hi) clause_hi = b;
+      }
+      {
+        re2::StringPiece next_noun;
+        if (p.noun->Match(sp, ne, sp.size(), RE2::UNANCHORED, &next_noun, 1)) {
+          clause_hi = std::min(clause_hi, static_cast<size_t>(next_noun.data() - st.data()));
+          last_gate = false;
+        }
+      }
+      previous_noun_end = ne;
+      const CheckpointStatus clause_status =
+          StatusOfText(p, re2::StringPiece(st.data() + clause_lo, clause_hi - clause_lo));
+      if (type == accord::v1::CHECKPOINT_TYPE_UNSPECIFIED) {
+        re2::StringPiece at[2];
+        if (p.as_type->Match(sp, ne, sp.size(), RE2::UNANCHORED, at, 2)) type = TypeOf(text::FoldForMatch(View(at[1])));
+      }
+      if (type == accord::v1::CHECKPOINT_TYPE_UNSPECIFIED || clause_status == accord::v1::CHECKPOINT_STATUS_UPGRADED) {
         re2::StringPiece ut[2];
         if (p.upgrade_to->Match(sp, 0, sp.size(), RE2::UNANCHORED, ut, 2)) {
           type = TypeOf(text::FoldForMatch(View(ut[1])));
@@ -369,7 +440,11 @@ std::vector<FoundCheckpoint> CheckpointFinder::Find(const Document& doc) const {
         for (const FoundSide& side : sides) side_names.push_back(side.name);
         const std::string id = CheckpointId(side_names);
         if (id.empty()) continue;
-        const CheckpointStatus st_now = status_of();
+        // The clause's verb, else the sentence's when no other gate competes.
+        const CheckpointStatus st_now = clause_status != accord::v1::CHECKPOINT_STATUS_UNSPECIFIED ||
+                                                !(first_gate && last_gate)
+                                            ? clause_status
+                                            : status_of();
         auto it = by_id.find(id);
         size_t idx;
         if (it == by_id.end()) {
@@ -397,7 +472,10 @@ std::vector<FoundCheckpoint> CheckpointFinder::Find(const Document& doc) const {
         if (c.status == accord::v1::CHECKPOINT_STATUS_UNSPECIFIED &&
             st_now != accord::v1::CHECKPOINT_STATUS_UNSPECIFIED) {
           c.status = st_now;
-          c.evidence.push_back({static_cast<int>(s), "status", "checkpoint.status_verb", 0.7f});
+          c.evidence.push_back({static_cast<int>(s), "status",
+                                clause_status != accord::v1::CHECKPOINT_STATUS_UNSPECIFIED ? "checkpoint.status_clause"
+                                                                                          : "checkpoint.status_verb",
+                                0.7f});
         }
       }
     }

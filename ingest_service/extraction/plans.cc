@@ -84,6 +84,31 @@ PlanKind KindOfFolded(std::string_view folded, bool allow_border) {
   return accord::v1::PLAN_KIND_UNSPECIFIED;
 }
 
+// Whether folded text names a border force: "border guard(s)", "border
+// protection", "border police", "border defence force".
+bool HasBorderForce(std::string_view folded) {
+  for (std::string_view w : {"border guard", "border protection", "border police", "border defence force",
+                             "border defense force"}) {
+    const size_t at = folded.find(w);
+    if (at != std::string_view::npos && (at == 0 || folded[at - 1] == ' ')) return true;
+  }
+  return false;
+}
+
+// Instrument type of a plan title without a year ("mou", "agreement",
+// "protocol", "treaty"), or empty.
+std::string InstrumentOf(std::string_view title) {
+  const std::string f = text::FoldForMatch(title);
+  if (f.rfind("memorandum of understanding", 0) == 0 || f.rfind("memoranda of understanding", 0) == 0 ||
+      f.rfind("mou", 0) == 0) {
+    return "mou";
+  }
+  for (std::string_view w : {"agreement", "protocol", "treaty", "accord"}) {
+    if (f.rfind(w, 0) == 0) return std::string(w);
+  }
+  return {};
+}
+
 // The article's dominant kind by counting kind words over all sentences.
 PlanKind ArticleKind(const Document& doc) {
   int defence = 0, security = 0, economic = 0, border = 0;
@@ -504,6 +529,24 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
   }
   if (mentions.empty()) return {};
 
+  // A headline names the body's instrument in other words ("MoU on border
+  // trade" for "memorandum of understanding on trade and investment
+  // cooperation"): a year-less headline mention takes the title of the
+  // body's first year-less mention of the same instrument.
+  for (Mention& head : mentions) {
+    if (head.sentence != 0 || head.year || head.start_year || head.end_year) continue;
+    const std::string type = InstrumentOf(head.title);
+    if (type.empty()) continue;
+    for (const Mention& body : mentions) {
+      if (body.sentence == 0 || body.year || body.start_year || body.end_year) continue;
+      if (InstrumentOf(body.title) != type) continue;
+      head.title = body.title;
+      head.phrase_kind = body.phrase_kind;
+      head.rule = "plan.headline_instrument";
+      break;
+    }
+  }
+
   // Merge mentions into plans.
   const PlanKind article_kind = ArticleKind(doc);
   std::vector<FoundPlan> plans;
@@ -522,7 +565,9 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
         folded += ' ';
       }
       if (!folded.empty()) folded.pop_back();
-      kind = KindOfFolded(folded, false);
+      // A plan between border guard forces is a border plan, whatever ranks
+      // ("Police General") or parent bodies the sentence also names.
+      kind = HasBorderForce(folded) ? accord::v1::PLAN_KIND_BORDER : KindOfFolded(folded, false);
       level = 1;
     }
     if (kind == accord::v1::PLAN_KIND_UNSPECIFIED) {
