@@ -2,8 +2,9 @@
 """Runs ../shared/tools/score_extraction.py with `accord extract` and fails
 below the given thresholds. Prints the scorer's full report.
 
-Usage: check_extraction_quality.py ACCORD_BINARY SHARED_DIR [--min NAME=VALUE ...]
+Usage: check_extraction_quality.py ACCORD_BINARY SHARED_DIR [--articles DIR --gold DIR] [--min NAME=VALUE ...]
   NAME is macro_f1 or SECTION.FIGURE, e.g. officials.f1, plans.signatory_f1.
+  --articles/--gold default to SHARED_DIR/corpus/articles and SHARED_DIR/corpus/gold.
 """
 import json
 import subprocess
@@ -16,16 +17,23 @@ def main():
         return 2
     accord, shared = sys.argv[1], sys.argv[2]
     minimums = {}
+    articles, gold = shared + "/corpus/articles", shared + "/corpus/gold"
     args = sys.argv[3:]
     while args:
         flag = args.pop(0)
-        if flag != "--min" or not args:
+        if flag not in ("--min", "--articles", "--gold") or not args:
             print("bad argument: %s" % flag)
             return 2
-        name, value = args.pop(0).split("=")
-        minimums[name] = float(value)
+        value = args.pop(0)
+        if flag == "--articles":
+            articles = value
+        elif flag == "--gold":
+            gold = value
+        else:
+            name, number = value.split("=")
+            minimums[name] = float(number)
     base = [sys.executable, shared + "/tools/score_extraction.py", "--extract-cmd", accord + " extract",
-            "--articles", shared + "/corpus/articles", "--gold", shared + "/corpus/gold"]
+            "--articles", articles, "--gold", gold]
     report = subprocess.run(base, capture_output=True, text=True)
     print(report.stdout + report.stderr)
     figures = json.loads(subprocess.run(base + ["--json", "--quiet"], capture_output=True, text=True,
