@@ -133,5 +133,50 @@ TEST(CheckpointsMoreTest, AgreementAboutOtherThingsIsNotAgreedStatus) {
   EXPECT_EQ(x.checkpoints(0).status(), accord::v1::CHECKPOINT_STATUS_UNSPECIFIED);
 }
 
+
+TEST(CheckpointsTest, EachGateKeepsTheStatusOfItsOwnClause) {
+  const auto x = ExtractText("Officials said the Le Thanh - O Yadav border gate had been upgraded, while the "
+                             "Dinh Ba - Banteay Chakrei main border gate stayed closed for repairs.",
+                             2024, 6, 2);
+  const auto* upgraded = FindCheckpoint(x, "le-thanh--o-yadav");
+  const auto* closed = FindCheckpoint(x, "banteay-chakrei--dinh-ba");
+  ASSERT_NE(upgraded, nullptr);
+  ASSERT_NE(closed, nullptr);
+  EXPECT_EQ(upgraded->status(), accord::v1::CHECKPOINT_STATUS_UPGRADED);
+  EXPECT_EQ(closed->status(), accord::v1::CHECKPOINT_STATUS_CLOSED);
+  EXPECT_EQ(closed->type(), accord::v1::CHECKPOINT_TYPE_MAIN);
+}
+
+TEST(CheckpointsTest, SidesJoinedByAndWithProvinces) {
+  const auto x = ExtractText("The Thuong Phuoc (Dong Thap) and Koh Roka (Prey Veng) border gate pair was "
+                             "inaugurated on Friday.");
+  const auto* c = FindCheckpoint(x, "koh-roka--thuong-phuoc");
+  ASSERT_NE(c, nullptr);
+  ASSERT_EQ(c->sides_size(), 2);
+  EXPECT_EQ(c->sides(0).country_code(), "VN");
+  EXPECT_EQ(c->sides(0).province(), "Dong Thap");
+  EXPECT_EQ(c->sides(1).country_code(), "KH");
+  EXPECT_EQ(c->status(), accord::v1::CHECKPOINT_STATUS_OPERATIONAL);
+}
+
+TEST(CheckpointsTest, ReopeningBeatsTheClosureItEnds) {
+  const auto x = ExtractText("The O Smach international border gate in Oddar Meanchey province reopened to "
+                             "tourists after months of closure.");
+  ASSERT_EQ(x.checkpoints_size(), 1);
+  EXPECT_EQ(x.checkpoints(0).status(), accord::v1::CHECKPOINT_STATUS_OPERATIONAL);
+}
+
+TEST(CheckpointsTest, FutureReopeningIsPlannedAndAsTypeSetsType) {
+  const auto x = ExtractText("The O Smach international border gate will reopen next month. The two sides also "
+                             "agreed to open the Tong Le Chan - Sre Takuon border gate pair as a secondary border "
+                             "gate.");
+  ASSERT_EQ(x.checkpoints_size(), 2);
+  EXPECT_EQ(x.checkpoints(0).status(), accord::v1::CHECKPOINT_STATUS_PLANNED);
+  const auto* pair = FindCheckpoint(x, "sre-takuon--tong-le-chan");
+  ASSERT_NE(pair, nullptr);
+  EXPECT_EQ(pair->type(), accord::v1::CHECKPOINT_TYPE_SECONDARY);
+  EXPECT_EQ(pair->status(), accord::v1::CHECKPOINT_STATUS_AGREED);
+}
+
 }  // namespace
 }  // namespace accord::extraction

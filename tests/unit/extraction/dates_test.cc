@@ -67,5 +67,15 @@ TEST(MonthNumberTest, NamesAndAbbreviations) {
   EXPECT_EQ(MonthNumber("xy"), 0);
 }
 
+
+TEST_F(DatesTest, CapitalisedDatelineHead) {
+  ExpectDate(finder_->FindDateLine("Headline here\n\nDa Nang (VNA) - April 3, 2025\n\nBody."), 2025, 4, 3);
+  ExpectDate(finder_->FindDateLine("Khmer Times | Phnom Penh, June 9, 2024\nBody."), 2024, 6, 9);
+  ExpectDate(finder_->FindDateLine("VIENTIANE, November 2, 2024 (VNA) - The ministers met."), 2024, 11, 2);
+  ExpectDate(finder_->FindDateLine("People's Army Newspaper - Kien Giang, May 2, 2023\n"), 2023, 5, 2);
+  // A sentence is not a dateline.
+  ExpectDate(finder_->FindDateLine("Ministers met in Hue on April 3, 2025 to sign.\n"), 0, 0, 0);
+}
+
 }  // namespace
 }  // namespace accord::extraction

@@ -198,5 +198,52 @@ TEST(OfficialsMoreTest, RankWordsAreNotPartOfNames) {
   EXPECT_EQ(a->country_code(), "VN");
 }
 
+
+TEST(OfficialsTest, WeekdayAbbreviationsAreNameSyllables) {
+  const auto x = ExtractText("Deputy Governor Nguyen Minh Thu met Cambodian Deputy Prime Minister Sun Chanthol "
+                             "on Thu, 4 July.");
+  const auto* thu = FindOfficial(x, "Nguyen Minh Thu");
+  const auto* sun = FindOfficial(x, "Sun Chanthol");
+  ASSERT_NE(thu, nullptr);
+  ASSERT_NE(sun, nullptr);
+  EXPECT_EQ(sun->country_code(), "KH");
+  EXPECT_EQ(x.officials_size(), 2);
+}
+
+TEST(OfficialsTest, DiacriticWordIsNotAnEnglishDemonym) {
+  const auto x = ExtractText("Major General Trần Văn Thái, Political Commissar of the Border Guard, chaired the "
+                             "meeting.");
+  const auto* o = FindOfficial(x, "Tran Van Thai");
+  ASSERT_NE(o, nullptr);
+  EXPECT_EQ(o->display_name(), "Trần Văn Thái");
+  EXPECT_EQ(o->country_code(), "VN");
+  EXPECT_EQ(o->rank(), "Major General");
+}
+
+TEST(OfficialsTest, CountryNamedAsTitleOwnerBeatsMinistryDefault) {
+  const auto x = ExtractText("The talks were attended by Lt. Gen. Somkeo Silavong, Deputy Minister of Public "
+                             "Security of Laos.");
+  const auto* o = FindOfficial(x, "Somkeo Silavong");
+  ASSERT_NE(o, nullptr);
+  EXPECT_EQ(o->country_code(), "LA");
+}
+
+TEST(OfficialsTest, CounterpartAfterCommaTakesTheSingleOfficeOfTheReferent) {
+  const auto x = ExtractText("Cambodian Foreign Minister Prak Sokhonn arrived in Hanoi. His Vietnamese "
+                             "counterpart, Bui Thanh Son, welcomed him at the airport.");
+  const auto* o = FindOfficial(x, "Bui Thanh Son");
+  ASSERT_NE(o, nullptr);
+  EXPECT_EQ(o->country_code(), "VN");
+  EXPECT_THAT(Titles(*o), ::testing::ElementsAre("Foreign Minister"));
+}
+
+TEST(OfficialsTest, CounterpartDoesNotTakeAnotherCountrysMinistry) {
+  const auto x = ExtractText("Minister of Interior Sar Sokha and his Vietnamese counterpart Luong Tam Quang "
+                             "held talks.");
+  const auto* o = FindOfficial(x, "Luong Tam Quang");
+  ASSERT_NE(o, nullptr);
+  EXPECT_TRUE(o->roles().empty());
+}
+
 }  // namespace
 }  // namespace accord::extraction

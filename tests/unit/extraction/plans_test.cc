@@ -184,5 +184,43 @@ TEST(PlansMoreTest, TheSigningRefersBackToTheSignedPlan) {
   EXPECT_THAT(test_util::Signatories(*plan), UnorderedElementsAre("Tea Seiha"));
 }
 
+
+TEST(PlansTest, YesterdayResolvesAgainstTheArticleDate) {
+  const auto x = ExtractText("Minister of National Defence Phan Van Giang and Cambodian Minister of National "
+                             "Defence Tea Seiha yesterday signed the 2026 defence cooperation plan.",
+                             2026, 3, 1);
+  ASSERT_EQ(x.plans_size(), 1);
+  EXPECT_EQ(x.plans(0).signed_on().year(), 2026);
+  EXPECT_EQ(x.plans(0).signed_on().month(), 2);
+  EXPECT_EQ(x.plans(0).signed_on().day(), 28);
+}
+
+TEST(PlansTest, TheThreeMinistersAreNotTheirDeputies) {
+  const auto x = ExtractText(
+      "Present were General Luong Tam Quang, Minister of Public Security of Vietnam; Vilay Lakhamfong, Minister "
+      "of Public Security of Laos; and Sar Sokha, Minister of Interior of Cambodia. Lt. Gen. Somkeo Silavong, "
+      "Deputy Minister of Public Security of Laos, also attended. The three ministers signed a Memorandum of "
+      "Understanding on border security.");
+  ASSERT_EQ(x.plans_size(), 1);
+  EXPECT_THAT(Signatories(x.plans(0)),
+              ::testing::UnorderedElementsAre("Luong Tam Quang", "Vilay Lakhamfong", "Sar Sokha"));
+}
+
+TEST(PlansTest, HeadlineMouMergesWithTheBodyMou) {
+  const auto x = ExtractText(
+      "Two provinces sign MoU on cross-border commerce\n\nThe governors of Kampot and Kien Giang signed a "
+      "memorandum of understanding on trade and tourism cooperation on May 3.",
+      2024, 5, 4);
+  ASSERT_EQ(x.plans_size(), 1);
+  EXPECT_EQ(x.plans(0).kind(), accord::v1::PLAN_KIND_ECONOMIC);
+}
+
+TEST(PlansTest, BorderGuardProtocolIsABorderPlan) {
+  const auto x = ExtractText("Police General Sao Sokha and the commander of the Vietnam Border Guard reviewed the "
+                             "Protocol for 2021-2025 period.");
+  ASSERT_EQ(x.plans_size(), 1);
+  EXPECT_EQ(x.plans(0).kind(), accord::v1::PLAN_KIND_BORDER);
+}
+
 }  // namespace
 }  // namespace accord::extraction
