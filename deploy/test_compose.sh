@@ -14,6 +14,7 @@ command -v podman-compose >/dev/null 2>&1 ||
 images_exist || build_images
 
 PROJECT="accordtest$$"
+export ACCORD_INGEST_IMAGE="$INGEST_IMAGE" ACCORD_QUERY_IMAGE="$QUERY_IMAGE"
 export ACCORD_INGEST_PORT ACCORD_QUERY_PORT
 ACCORD_INGEST_PORT=$(free_port)
 ACCORD_QUERY_PORT=$(free_port)

@@ -32,7 +32,15 @@ trap cleanup EXIT
 # 1. Render (no API server needed).
 command -v kubectl >/dev/null 2>&1 || die "kubectl is not installed"
 kubectl kustomize "$DEPLOY_DIR/k8s" >"$tmp/rendered.yaml" || die "kubectl kustomize deploy/k8s failed"
-echo "rendered: $(grep -c '^kind:' "$tmp/rendered.yaml") objects ($(grep '^kind:' "$tmp/rendered.yaml" | sort | uniq -c | awk '{printf "%s %s, ", $1, $3}'))"
+echo "rendered: $(grep -c '^kind:' "$tmp/rendered.yaml") objects ($(grep '^kind:' "$tmp/rendered.yaml" | sort | uniq -c | awk '{printf "%s%s %s", sep, $1, $3; sep=", "}'))"
+# ACCORD_INGEST_IMAGE / ACCORD_QUERY_IMAGE (to test other builds) replace the kustomization's images.
+for pair in "localhost/accord-ingest:dev=$INGEST_IMAGE" "localhost/accord-query:dev=$QUERY_IMAGE"; do
+  from=${pair%%=*} to=${pair#*=}
+  if [ "$from" != "$to" ]; then
+    echo "testing with $to instead of $from"
+    sed -i "s|image: $from\$|image: $to|" "$tmp/rendered.yaml"
+  fi
+done
 python3 -c 'import yaml' 2>/dev/null || die "python3-yaml is missing (apt-get install python3-yaml)"
 
 # 2. Check the rendered objects against the Dockerfile and the images' flags.
