@@ -11,6 +11,7 @@
 #include "grpcpp/server_builder.h"
 #include "shared/log/log.h"
 #include "shared/server/call_logger.h"
+#include "shared/server/parse_error_status.h"
 
 namespace accord::server {
 
@@ -26,9 +27,10 @@ absl::StatusOr<std::unique_ptr<ServerRunner>> ServerRunner::Start(const ServerOp
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, options.max_concurrent_streams);
-  if (options.log_calls) {
+  {
     std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
-    interceptors.push_back(std::make_unique<CallLoggerFactory>());
+    interceptors.push_back(std::make_unique<ParseErrorStatusFactory>());  // first: the logger sees its status
+    if (options.log_calls) interceptors.push_back(std::make_unique<CallLoggerFactory>());
     builder.experimental().SetInterceptorCreators(std::move(interceptors));
   }
   for (const NamedService& named : services) {

@@ -7,6 +7,7 @@
 #include "accord/v1/ingest_service.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "ingest_service/core/article_ingestor.h"
@@ -167,6 +168,38 @@ TEST_F(IngestServiceTest, EveryBadInputIsInvalidArgumentAndStoresNothing) {
     EXPECT_THAT(Call(c.request), StatusIs(kInvalid, HasSubstr(c.field + ":"))) << c.request.ShortDebugString();
   }
   EXPECT_EQ(store_->head_sequence(), 0u);
+}
+
+// Sends raw bytes as the request of `method`; returns the status.
+grpc::Status RawCall(const std::shared_ptr<grpc::Channel>& channel, const std::string& method, const std::string& bytes) {
+  grpc::GenericStub stub(channel);
+  grpc::ClientContext context;
+  context.set_deadline(In(10));
+  grpc::Slice slice(bytes);
+  grpc::ByteBuffer request(&slice, 1), response;
+  grpc::Status status;
+  absl::Notification done;
+  stub.UnaryCall(&context, method, grpc::StubOptions(), &request, &response, [&](grpc::Status s) {
+    status = std::move(s);
+    done.Notify();
+  });
+  done.WaitForNotification();
+  return status;
+}
+
+TEST_F(IngestServiceTest, UnparsableRequestsAreInvalidArgumentNamingTheType) {
+  // IngestArticleRequest{article{text: "ok \xff bad"}}: invalid UTF-8 in a string field.
+  const std::string text = "ok \xff bad";
+  std::string article = std::string("\x3a") + static_cast<char>(text.size()) + text;
+  std::string bad_utf8 = std::string("\x0a") + static_cast<char>(article.size()) + article;
+  EXPECT_THAT(RawCall(channel_, "/accord.v1.IngestService/IngestArticle", bad_utf8),
+              StatusIs(kInvalid, HasSubstr("does not parse as accord.v1.IngestArticleRequest")));
+  EXPECT_THAT(RawCall(channel_, "/accord.v1.IngestService/GetArticle", "\xff\xff\xff"),
+              StatusIs(kInvalid, HasSubstr("accord.v1.GetArticleRequest")));
+  EXPECT_EQ(store_->head_sequence(), 0u);
+  // A method the server does not have stays UNIMPLEMENTED.
+  EXPECT_EQ(RawCall(channel_, "/accord.v1.IngestService/NoSuchMethod", "").error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
 }
 
 TEST_F(IngestServiceTest, TextOverTheLimitByOneByteIsRejected) {
