@@ -27,7 +27,7 @@ check_image() {
   grep -q accord-health-probe <<<"$hc" || die "$image: no HEALTHCHECK with accord-health-probe: $hc"
   # Every library resolves, and the user really is not root.
   local out
-  out=$("${PODMAN[@]}" run --rm --network=none "${ULIMITS[@]}" --entrypoint /bin/sh "$image" -c \
+  out=$("${PODMAN[@]}" run --rm --no-healthcheck --network=none "${ULIMITS[@]}" --entrypoint /bin/sh "$image" -c \
     'id -u; for b in /usr/local/bin/*; do ldd "$b"; done | grep "not found" || true') ||
     die "$image: cannot run a shell in it"
   [ "$(head -n 1 <<<"$out")" = 10001 ] || die "$image: runs as uid $(head -n 1 <<<"$out")"

@@ -31,7 +31,7 @@ require_podman() {
     skip "podman is not installed (bash deploy/install_container_tools.sh)"
   ensure_base_image
   local out
-  if ! out=$("${PODMAN[@]}" run --rm --network=host "${ULIMITS[@]}" "$BASE_IMAGE" true 2>&1); then
+  if ! out=$("${PODMAN[@]}" run --rm --no-healthcheck --network=host "${ULIMITS[@]}" "$BASE_IMAGE" true 2>&1); then
     skip "podman cannot run containers on this machine: $(echo "$out" | tail -n 2 | tr '\n' ' ')"
   fi
 }

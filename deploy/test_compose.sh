@@ -49,7 +49,7 @@ healthy() {
   [ "$(podman inspect -f '{{.State.Health.Status}}' "$1")" = healthy ]
 }
 cli() {
-  "${PODMAN[@]}" run --rm --network=host "${ULIMITS[@]}" -v "$SAMPLES:/samples:ro" \
+  "${PODMAN[@]}" run --rm --no-healthcheck --network=host "${ULIMITS[@]}" -v "$SAMPLES:/samples:ro" \
     --entrypoint /usr/local/bin/accord "$INGEST_IMAGE" "$@"
 }
 

@@ -36,7 +36,7 @@ trap cleanup EXIT
 
 # accord CLI from the ingest image, on the host network, samples mounted read-only.
 cli() {
-  "${PODMAN[@]}" run --rm --network=host "${ULIMITS[@]}" -v "$SAMPLES:/samples:ro" \
+  "${PODMAN[@]}" run --rm --no-healthcheck --network=host "${ULIMITS[@]}" -v "$SAMPLES:/samples:ro" \
     --entrypoint /usr/local/bin/accord "$INGEST_IMAGE" "$@"
 }
 

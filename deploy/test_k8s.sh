@@ -47,8 +47,8 @@ python3 -c 'import yaml' 2>/dev/null || die "python3-yaml is missing (apt-get in
 require_podman
 images_exist || build_images
 # absl's --helpfull exits 1; only its text matters.
-"${PODMAN[@]}" run --rm --network=none "${ULIMITS[@]}" "$INGEST_IMAGE" --helpfull >"$tmp/ingest.flags" 2>&1 || true
-"${PODMAN[@]}" run --rm --network=none "${ULIMITS[@]}" "$QUERY_IMAGE" --helpfull >"$tmp/query.flags" 2>&1 || true
+"${PODMAN[@]}" run --rm --no-healthcheck --network=none "${ULIMITS[@]}" "$INGEST_IMAGE" --helpfull >"$tmp/ingest.flags" 2>&1 || true
+"${PODMAN[@]}" run --rm --no-healthcheck --network=none "${ULIMITS[@]}" "$QUERY_IMAGE" --helpfull >"$tmp/query.flags" 2>&1 || true
 grep -q -- "--data_dir" "$tmp/ingest.flags" && grep -q -- "--ingest" "$tmp/query.flags" ||
   die "could not read the services' flags from the images"
 python3 "$DEPLOY_DIR/k8s_check.py" check "$tmp/rendered.yaml" "$DEPLOY_DIR/Dockerfile" \
@@ -96,7 +96,7 @@ done
 
 # Ingest through the ingest pod; read back from each query replica.
 cli() {
-  "${PODMAN[@]}" run --rm --network=host "${ULIMITS[@]}" -v "$REPO_DIR/samples/articles:/samples:ro" \
+  "${PODMAN[@]}" run --rm --no-healthcheck --network=host "${ULIMITS[@]}" -v "$REPO_DIR/samples/articles:/samples:ro" \
     --entrypoint /usr/local/bin/accord "$INGEST_IMAGE" "$@"
 }
 out=$(cli ingest --target "127.0.0.1:$INGEST_PORT" /samples/05_trilateral_laos.json) || die "accord ingest failed: $out"
