@@ -13,6 +13,7 @@ const {startServices, stopServices, pollUntil, tail} = require('./lib/services')
 const {Reflector} = require('./lib/reflection');
 
 const TIMEOUT_MS = 15000;
+const WATCHDOG_MS = 50000;  // under ctest's TIMEOUT 60
 
 let checks = 0;
 class CheckFailed extends Error {}
@@ -251,6 +252,15 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   const services = await startServices({ingestBinary: args.ingest, queryBinary: args.query, timeoutMs: TIMEOUT_MS});
   check(true, `started accord-ingest on ${services.ingest.address}, accord-query on ${services.query.address}`);
+  // Never leave the servers behind: not on a hang (ctest's 60 s TIMEOUT kills
+  // only this process), not on SIGTERM/SIGINT.
+  const abandon = (why) => {
+    console.log(`FAIL ${why}: killing the servers`);
+    for (const s of [services.ingest, services.query]) s.proc.kill('SIGKILL');
+    process.exit(1);
+  };
+  const watchdog = setTimeout(() => abandon(`still running after ${WATCHDOG_MS} ms`), WATCHDOG_MS);
+  for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => abandon(`got ${sig}`));
   let ok = false;
   const ingest = new Reflector(services.ingest.address);
   const query = new Reflector(services.query.address);
@@ -273,6 +283,7 @@ async function main() {
         console.error(`--- ${r.name} log (tail) ---\n${tail(r.log)}`);
       }
     }
+    clearTimeout(watchdog);
     if (ok) require('fs').rmSync(services.dir, {recursive: true, force: true});
     else console.log(`temp dir kept: ${services.dir}`);
   }

@@ -12,6 +12,7 @@ Run with Debian's Python (python3-grpcio, python3-protobuf):
 """
 
 import argparse
+import ctypes
 import glob
 import os
 import re
@@ -35,6 +36,7 @@ HEALTH_PROTO_DIR = "/usr/share/grpc-proto/grpc/health/v1"
 GRPC_PYTHON_PLUGIN = "/usr/bin/grpc_python_plugin"
 STARTUP_TIMEOUT_S = 15
 RPC_TIMEOUT_S = 10
+WATCHDOG_S = 50  # under ctest's TIMEOUT 60
 
 # Written for this test (not from the corpus). What the extractor makes of it
 # was checked with `build/cli/accord extract` on the same article as JSON.
@@ -50,6 +52,10 @@ QUANG = "officials/luong-tam-quang"
 SOKHA = "officials/sar-sokha"
 
 checks = 0
+
+
+class Watchdog(BaseException):
+    """The whole test ran too long. Not an Exception, so no retry loop swallows it."""
 
 
 def check(cond, what, got=None):
@@ -111,6 +117,11 @@ def generate_stubs(proto_dir, out_dir):
     sys.path.insert(0, out_dir)
 
 
+def die_with_parent():
+    """Runs in the child before exec: SIGTERM it if this test process dies."""
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def hermetic_env():
     # The binaries read every flag from ACCORD_<FLAG>; a stray one must not leak in.
     return {k: v for k, v in os.environ.items() if not k.startswith("ACCORD_")}
@@ -124,7 +135,8 @@ class Server:
         with open(self.log_file, "wb") as log:
             self.proc = subprocess.Popen([binary, "--listen=127.0.0.1:0", f"--data_dir={os.path.join(tmp, name)}",
                                           f"--port_file={self.port_file}", "--shutdown_grace=2s", *args],
-                                         stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=hermetic_env())
+                                         stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=hermetic_env(),
+                                         preexec_fn=die_with_parent)
 
     def wait_for_port(self):
         def read_port():
@@ -329,6 +341,10 @@ def main():
     ap.add_argument("--keep_tmp", action="store_true", help="keep the temp dir (logs, stubs, data)")
     args = ap.parse_args()
 
+    def on_alarm(signum, frame):
+        raise Watchdog(f"still running after {WATCHDOG_S} s")
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.alarm(WATCHDOG_S)  # the finally below still stops the servers
     tmp = tempfile.mkdtemp(prefix="accord-py-client-")
     servers = []
     ok = False
@@ -346,13 +362,14 @@ def main():
         check(True, f"started accord-ingest on {ingest.address}, accord-query on {query.address}")
         run(ingest, query)
         ok = True
-    except Exception as e:  # noqa: BLE001 - reported below, then exit 1
+    except (Exception, Watchdog) as e:  # noqa: BLE001 - reported below, then exit 1
         if not isinstance(e, AssertionError):  # a failed check has printed its FAIL line
             print(f"FAIL {type(e).__name__}: {e}", flush=True)
         traceback.print_exc()
         for s in servers:
             print(f"--- {s.name} log (tail) ---\n{s.log_tail()}", file=sys.stderr)
     finally:
+        signal.alarm(0)
         for s in reversed(servers):  # query first: it follows ingest
             code = s.stop()
             try:
