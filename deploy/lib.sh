@@ -29,8 +29,9 @@ free_port() {
 require_podman() {
   command -v podman >/dev/null 2>&1 ||
     skip "podman is not installed (bash deploy/install_container_tools.sh)"
-  ensure_base_image
   local out
+  out=$(podman info 2>&1 >/dev/null) || skip "podman does not work on this machine: $(echo "$out" | tail -n 2 | tr '\n' ' ')"
+  ensure_base_image
   if ! out=$("${PODMAN[@]}" run --rm --no-healthcheck --network=host "${ULIMITS[@]}" "$BASE_IMAGE" true 2>&1); then
     skip "podman cannot run containers on this machine: $(echo "$out" | tail -n 2 | tr '\n' ' ')"
   fi
