@@ -83,8 +83,10 @@ done
 [ "$records" -gt 0 ] || die "the query container has no records from $article"
 cli get "$name" --query_target "127.0.0.1:$ACCORD_QUERY_PORT" >/dev/null || die "accord get $name failed"
 # One log line per RPC reached the container logs.
-podman logs "$INGEST" 2>&1 | grep -q "rpc=/accord.v1.IngestService/IngestArticles" || die "no RPC log line in $INGEST"
-podman logs "$QUERY" 2>&1 | grep -q "rpc=/accord.v1.QueryService/ListArticles" || die "no RPC log line in $QUERY"
+# (Read the logs first: grep -q in a pipe would SIGPIPE podman logs under pipefail.)
+ingest_log=$(podman logs "$INGEST" 2>&1) query_log=$(podman logs "$QUERY" 2>&1)
+grep -q "rpc=/accord.v1.IngestService/IngestArticles status=OK" <<<"$ingest_log" || die "no RPC log line in $INGEST"
+grep -q "rpc=/accord.v1.QueryService/ListArticles status=OK" <<<"$query_log" || die "no RPC log line in $QUERY"
 
 # SIGTERM: both exit 0, quickly.
 out=$(bash "$DEPLOY_DIR/podman.sh" down) || { echo "$out"; die "a container did not exit 0 on SIGTERM"; }
