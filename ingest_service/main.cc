@@ -12,6 +12,7 @@
 #include "shared/config/env_flags.h"
 #include "ingest_service/ingest_server.h"
 #include "shared/log/log.h"
+#include "shared/server/port_file.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "HOST:PORT to serve gRPC on; port 0 picks a free port");
 ABSL_FLAG(std::string, data_dir, "", "Directory for the RocksDB store (created, mode 0700). Required");
@@ -58,7 +59,10 @@ int main(int argc, char** argv) {
   }
   ACCORD_LOG(Info) << "accord-ingest serving on port " << (*server)->port() << " data_dir=" << options.data_dir;
   if (const std::string port_file = absl::GetFlag(FLAGS_port_file); !port_file.empty()) {
-    std::ofstream(port_file) << (*server)->port() << "\n";
+    if (absl::Status written = accord::server::WritePortFile(port_file, (*server)->port()); !written.ok()) {
+      ACCORD_LOG(Error) << "accord-ingest: " << written;
+      return 1;
+    }
   }
   const int signal = accord::server::WaitForTerminationSignal();
   ACCORD_LOG(Info) << "accord-ingest: signal " << signal << ", shutting down";

@@ -10,6 +10,7 @@
 #include "shared/config/env_flags.h"
 #include "query_service/query_server.h"
 #include "shared/log/log.h"
+#include "shared/server/port_file.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "HOST:PORT to serve gRPC on; port 0 picks a free port");
 ABSL_FLAG(std::string, data_dir, "", "Directory for the replica's RocksDB stores (created, mode 0700). Required");
@@ -60,7 +61,10 @@ int main(int argc, char** argv) {
   ACCORD_LOG(Info) << "accord-query listening on port " << (*server)->port() << ", following " << options.ingest_target
                    << ", data_dir=" << options.data_dir;
   if (const std::string port_file = absl::GetFlag(FLAGS_port_file); !port_file.empty()) {
-    std::ofstream(port_file) << (*server)->port() << "\n";
+    if (absl::Status written = accord::server::WritePortFile(port_file, (*server)->port()); !written.ok()) {
+      ACCORD_LOG(Error) << "accord-query: " << written;
+      return 1;
+    }
   }
   const int signal = accord::server::WaitForTerminationSignal();
   ACCORD_LOG(Info) << "accord-query: signal " << signal << ", shutting down";

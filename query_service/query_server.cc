@@ -1,5 +1,7 @@
 #include "query_service/query_server.h"
 
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "shared/status/status_macros.h"
@@ -8,7 +10,14 @@ namespace accord::query {
 
 absl::StatusOr<std::unique_ptr<QueryServer>> QueryServer::BuildAndStart(const QueryServerOptions& options) {
   if (options.data_dir.empty()) return absl::InvalidArgumentError("data_dir: required");
-  if (options.ingest_target.empty()) return absl::InvalidArgumentError("ingest: required (HOST:PORT of accord-ingest)");
+  const size_t colon = options.ingest_target.rfind(':');
+  int ingest_port = 0;
+  if (colon == std::string::npos || colon == 0 ||
+      !absl::SimpleAtoi(options.ingest_target.substr(colon + 1), &ingest_port) || ingest_port <= 0 ||
+      ingest_port > 65535) {
+    return absl::InvalidArgumentError(absl::StrCat("ingest: '", options.ingest_target,
+                                                   "' is not HOST:PORT of accord-ingest with a port in 1..65535"));
+  }
   std::unique_ptr<QueryServer> s(new QueryServer());
   storage::RocksDbOptions rocks;
   rocks.sync_writes = false;  // the feed can resend whatever a crash loses

@@ -335,6 +335,16 @@ TEST_F(QueryServiceTest, NotServingUntilCaughtUpAndRebuildsWhenTheFeedStartsOver
   EXPECT_THAT(Call(&QS::GetOfficial, get, &official, second.sequence()), IsOk());
 }
 
+TEST(QueryServerOptionsTest, RefusesAnIngestAddressWithoutAPort) {
+  testing::TempDir dir;
+  for (const std::string target : {"127.0.0.1:", "127.0.0.1", "127.0.0.1:0", "127.0.0.1:70000", ":50051"}) {
+    query::QueryServerOptions options;
+    options.data_dir = dir.Sub("query");
+    options.ingest_target = target;
+    EXPECT_THAT(query::QueryServer::BuildAndStart(options), StatusIs(kInvalid, HasSubstr("ingest:"))) << target;
+  }
+}
+
 TEST(QueryServiceHealthTest, NotServingWhileTheFeedIsUnreachable) {
   testing::TempDir dir;
   query::QueryServerOptions options;
