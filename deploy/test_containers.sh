@@ -4,7 +4,8 @@
 # article through the ingest container with the image's own `accord` CLI, read
 # its records back from the query container, check both containers' health
 # (HEALTHCHECK and accord-health-probe, in the container and from the host),
-# then SIGTERM both and check each exits 0 within a few seconds.
+# check that an empty replica started before the ingest service is
+# NOT_SERVING until it replays the feed, then SIGTERM all and check each exits 0 within a few seconds.
 # Exit 0 on success; 0 with "SKIPPED: reason" when podman cannot run here.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -24,12 +25,12 @@ MAX_STOP_MS=${ACCORD_MAX_STOP_MS:-10000}
 cleanup() {
   local rc=$?
   if [ $rc -ne 0 ]; then
-    for c in "$INGEST" "$QUERY"; do
-      podman container exists "$c" && { echo "--- logs of $c" >&2; podman logs --tail 30 "$c" >&2 || true; }
+    for c in "$INGEST" "$QUERY" "${LATE:-}"; do
+      [ -n "$c" ] && podman container exists "$c" && { echo "--- logs of $c" >&2; podman logs --tail 30 "$c" >&2 || true; }
     done
   fi
-  podman rm -f -t 0 "$INGEST" "$QUERY" >/dev/null 2>&1 || true
-  podman volume rm -f "$ACCORD_NAME-ingest-data" "$ACCORD_NAME-query-data" >/dev/null 2>&1 || true
+  podman rm -f -t 0 "$INGEST" "$QUERY" "$ACCORD_NAME-late" >/dev/null 2>&1 || true
+  podman volume rm -f "$ACCORD_NAME-ingest-data" "$ACCORD_NAME-query-data" "$ACCORD_NAME-late-data" >/dev/null 2>&1 || true
   exit $rc
 }
 trap cleanup EXIT
@@ -39,6 +40,19 @@ cli() {
   "${PODMAN[@]}" run --rm --no-healthcheck --network=host "${ULIMITS[@]}" -v "$SAMPLES:/samples:ro" \
     --entrypoint /usr/local/bin/accord "$INGEST_IMAGE" "$@"
 }
+
+# A second, empty replica started before the ingest service exists: it must
+# report NOT_SERVING (unhealthy) until it can replay the feed and catch up.
+LATE="$ACCORD_NAME-late" LATE_PORT=$(free_port)
+"${PODMAN[@]}" run -d --name "$LATE" --network=host "${ULIMITS[@]}" -v "$ACCORD_NAME-late-data:/data" \
+  -e ACCORD_LISTEN="127.0.0.1:$LATE_PORT" -e ACCORD_INGEST="127.0.0.1:$ACCORD_INGEST_PORT" "$QUERY_IMAGE" >/dev/null
+sleep 2
+set +e
+out=$(podman exec "$LATE" /usr/local/bin/accord-health-probe); rc=$?
+set -e
+echo "replica without a feed: $out (exit $rc)"
+[ "$rc" = 1 ] && grep -q NOT_SERVING <<<"$out" || die "a replica that has not caught up must be NOT_SERVING"
+if podman healthcheck run "$LATE" >/dev/null 2>&1; then die "$LATE is healthy before it has a feed"; fi
 
 start=$(date +%s)
 bash "$DEPLOY_DIR/podman.sh" up   # waits for both to be healthy (bounded)
@@ -82,6 +96,15 @@ for kind in officials plans checkpoints; do
 done
 [ "$records" -gt 0 ] || die "the query container has no records from $article"
 cli get "$name" --query_target "127.0.0.1:$ACCORD_QUERY_PORT" >/dev/null || die "accord get $name failed"
+# The early replica reconnected, replayed the feed and serves the same article.
+wait_until 60 "$LATE to catch up" podman healthcheck run "$LATE"
+out=$(cli get "$name" --query_target "127.0.0.1:$LATE_PORT" --min_sequence "$seq" --timeout 30s) ||
+  die "the replica started before the ingest service does not serve $name"
+echo "replica started before the ingest service: caught up, serves $name"
+t0=$(date +%s%N)
+timeout 60 podman stop -t 30 "$LATE" >/dev/null || die "podman stop $LATE failed"
+echo "$LATE: exit $(podman inspect -f '{{.State.ExitCode}}' "$LATE") after SIGTERM in $(( ($(date +%s%N) - t0) / 1000000 )) ms"
+[ "$(podman inspect -f '{{.State.ExitCode}}' "$LATE")" = 0 ] || die "$LATE did not exit 0 on SIGTERM"
 # One log line per RPC reached the container logs.
 # (Read the logs first: grep -q in a pipe would SIGPIPE podman logs under pipefail.)
 ingest_log=$(podman logs "$INGEST" 2>&1) query_log=$(podman logs "$QUERY" 2>&1)
