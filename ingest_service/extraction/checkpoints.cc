@@ -8,11 +8,11 @@
 #include "absl/status/status.h"
 #include "ingest_service/extraction/country_mentions.h"
 #include "ingest_service/extraction/entity_ids.h"
+#include "ingest_service/extraction/folding.h"
 #include "ingest_service/extraction/gazetteer.h"
 #include "ingest_service/extraction/phonotactics.h"
 #include "ingest_service/extraction/tokens.h"
 #include "re2/re2.h"
-#include "shared/text/fold.h"
 
 namespace accord::extraction {
 namespace {
@@ -98,7 +98,7 @@ bool CleanSide(std::string_view raw, std::string* name, std::string* province, s
     if (t[k].kind != TokenKind::kWord || !t[k].capitalized) return false;
   }
   *name = std::string(raw.substr(t[a].begin, t[b - 1].end - t[a].begin));
-  const std::string folded = text::FoldForMatch(*name);
+  const std::string folded = FoldForMatch(*name);
   // Countries, capitals, provinces and demonyms alone are not gate names.
   if (!CountryForName(folded).empty() || !CountryForDemonym(folded).empty()) return false;
   if (HasClass(folded, kFunctionWord | kTitleHead | kOrgWord | kMonth)) return false;
@@ -257,7 +257,7 @@ std::vector<FoundCheckpoint> CheckpointFinder::Find(const Document& doc) const {
       const size_t nb = static_cast<size_t>(g[0].data() - st.data());
       const size_t ne = nb + g[0].size();
       pos = std::max(ne, nb + 1);
-      CheckpointType type = TypeOf(text::FoldForMatch(View(g[1])));
+      CheckpointType type = TypeOf(FoldForMatch(View(g[1])));
 
       // Names before the noun: a list of pairs, or one side.
       const size_t from = nb > kLookBehind ? nb - kLookBehind : 0;
@@ -366,12 +366,12 @@ std::vector<FoundCheckpoint> CheckpointFinder::Find(const Document& doc) const {
           StatusOfText(p, re2::StringPiece(st.data() + clause_lo, clause_hi - clause_lo));
       if (type == accord::v1::CHECKPOINT_TYPE_UNSPECIFIED) {
         re2::StringPiece at[2];
-        if (p.as_type->Match(sp, ne, sp.size(), RE2::UNANCHORED, at, 2)) type = TypeOf(text::FoldForMatch(View(at[1])));
+        if (p.as_type->Match(sp, ne, sp.size(), RE2::UNANCHORED, at, 2)) type = TypeOf(FoldForMatch(View(at[1])));
       }
       if (type == accord::v1::CHECKPOINT_TYPE_UNSPECIFIED || clause_status == accord::v1::CHECKPOINT_STATUS_UPGRADED) {
         re2::StringPiece ut[2];
         if (p.upgrade_to->Match(sp, 0, sp.size(), RE2::UNANCHORED, ut, 2)) {
-          type = TypeOf(text::FoldForMatch(View(ut[1])));
+          type = TypeOf(FoldForMatch(View(ut[1])));
         }
       }
 
@@ -386,16 +386,16 @@ std::vector<FoundCheckpoint> CheckpointFinder::Find(const Document& doc) const {
             break;
           }
           if (!raw_prov.empty()) {
-            if (const Province* pr = FindProvince(text::FoldForMatch(raw_prov))) {
+            if (const Province* pr = FindProvince(FoldForMatch(raw_prov))) {
               side.province = std::string(pr->name);
               side.country = std::string(pr->country);
             } else {
-              const std::string_view c = CountryForName(text::FoldForMatch(raw_prov));
+              const std::string_view c = CountryForName(FoldForMatch(raw_prov));
               if (!c.empty()) side.country = std::string(c);
             }
           }
           // A side named like a province is a province, not a gate.
-          if (FindProvince(text::FoldForMatch(side.name)) != nullptr && group.size() == 1) {
+          if (FindProvince(FoldForMatch(side.name)) != nullptr && group.size() == 1) {
             ok = false;
             break;
           }
@@ -406,7 +406,7 @@ std::vector<FoundCheckpoint> CheckpointFinder::Find(const Document& doc) const {
         for (FoundSide& side : sides) {
           guessed.push_back(false);
           if (!side.country.empty()) continue;
-          const NameOrigin origin = ClassifyPlaceName(text::FoldForMatch(side.name));
+          const NameOrigin origin = ClassifyPlaceName(FoldForMatch(side.name));
           if (origin == NameOrigin::kVietnamese) side.country = "VN";
           else if (origin == NameOrigin::kNotVietnamese) side.country = partner;
           guessed.back() = true;

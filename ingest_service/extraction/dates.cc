@@ -4,7 +4,7 @@
 #include <string>
 
 #include "absl/status/status.h"
-#include "shared/text/fold.h"
+#include "ingest_service/extraction/folding.h"
 
 namespace accord::extraction {
 namespace {
@@ -51,7 +51,7 @@ bool OnlyLabelsBefore(std::string_view prefix) {
   static constexpr std::string_view kLabels[] = {
       "date", "dated", "published", "updated", "posted", "last", "modified", "on", "monday", "tuesday",
       "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-  const std::string folded = text::FoldForMatch(prefix);
+  const std::string folded = FoldForMatch(prefix);
   size_t pos = 0;
   while (pos < folded.size()) {
     size_t sp = folded.find(' ', pos);
@@ -157,7 +157,7 @@ std::vector<DateMention> DateFinder::FindAll(std::string_view text) const {
     return true;
   });
   scan(*month_day_, 3, [](re2::StringPiece* g, accord::v1::Date* d) {
-    const int m = MonthNumber(text::FoldForMatch(std::string_view(g[1].data(), g[1].size())));
+    const int m = MonthNumber(FoldForMatch(std::string_view(g[1].data(), g[1].size())));
     const int day = ToInt(g[2]);
     const int y = g[3].empty() ? 0 : ToInt(g[3]);
     if (!Valid(y, m, day) || day == 0) return false;
@@ -166,14 +166,14 @@ std::vector<DateMention> DateFinder::FindAll(std::string_view text) const {
   });
   scan(*day_month_, 3, [](re2::StringPiece* g, accord::v1::Date* d) {
     const int day = ToInt(g[1]);
-    const int m = MonthNumber(text::FoldForMatch(std::string_view(g[2].data(), g[2].size())));
+    const int m = MonthNumber(FoldForMatch(std::string_view(g[2].data(), g[2].size())));
     const int y = g[3].empty() ? 0 : ToInt(g[3]);
     if (!Valid(y, m, day) || day == 0) return false;
     *d = MakeDate(y, m, day);
     return true;
   });
   scan(*month_year_, 2, [](re2::StringPiece* g, accord::v1::Date* d) {
-    const int m = MonthNumber(text::FoldForMatch(std::string_view(g[1].data(), g[1].size())));
+    const int m = MonthNumber(FoldForMatch(std::string_view(g[1].data(), g[1].size())));
     const int y = ToInt(g[2]);
     if (!Valid(y, m, 0)) return false;
     *d = MakeDate(y, m, 0);

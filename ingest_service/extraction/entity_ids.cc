@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cctype>
 
-#include "shared/text/fold.h"
+#include "ingest_service/extraction/folding.h"
 
 namespace accord::extraction {
 
-std::string OfficialId(std::string_view display_name) { return text::Slugify(display_name); }
+std::string OfficialId(std::string_view display_name) { return Slugify(display_name); }
 
 std::string OfficialResourceName(std::string_view id) { return "officials/" + std::string(id); }
 
@@ -41,7 +41,7 @@ std::string PlanId(accord::v1::PlanKind kind, const std::vector<std::string>& co
   } else if (start_year > 0) {
     id += "-from-" + std::to_string(start_year);
   } else {
-    const std::string slug = text::Slugify(title);
+    const std::string slug = Slugify(title);
     if (!slug.empty()) id += "-" + slug;
   }
   return id;
@@ -52,7 +52,7 @@ std::string PlanResourceName(std::string_view id) { return "plans/" + std::strin
 std::string CheckpointId(const std::vector<std::string>& side_names) {
   std::vector<std::string> slugs;
   for (const std::string& n : side_names) {
-    std::string s = text::Slugify(n);
+    std::string s = Slugify(n);
     if (!s.empty()) slugs.push_back(std::move(s));
   }
   std::sort(slugs.begin(), slugs.end());

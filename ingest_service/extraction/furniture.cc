@@ -3,7 +3,7 @@
 #include <string>
 #include <unordered_set>
 
-#include "shared/text/fold.h"
+#include "ingest_service/extraction/folding.h"
 
 namespace accord::extraction {
 namespace {
@@ -38,7 +38,7 @@ bool IsCaptionLine(std::string_view line, std::string_view folded) {
       StartsWith(folded, "file photo") || StartsWith(folded, "photo by") || StartsWith(folded, "source ")) {
     return true;
   }
-  const std::string lower = text::FoldDiacritics(line);
+  const std::string lower = FoldDiacritics(line);
   return Contains(lower, "(photo") || Contains(lower, "photo:") || Contains(lower, "(image") ||
          Contains(lower, "(file photo") || Contains(lower, " anh 1") || StartsWith(lower, "anh 1") || Contains(lower, "(credit") ||
          Contains(lower, "photo credit");
@@ -87,7 +87,7 @@ std::vector<LineSpan> ContentLines(std::string_view text) {
     }
     const std::string_view line = text.substr(b, e - b);
     // Folding a very long line is linear; markers and captions are short.
-    const std::string folded = line.size() <= kMaxFurnitureLine ? text::FoldForMatch(line) : std::string();
+    const std::string folded = line.size() <= kMaxFurnitureLine ? FoldForMatch(line) : std::string();
     const bool short_line = line.size() <= kMaxFurnitureLine;
     if (short_line) {
       std::string_view f = folded;

@@ -6,9 +6,9 @@
 #include <utility>
 
 #include "ingest_service/extraction/country_mentions.h"
+#include "ingest_service/extraction/folding.h"
 #include "ingest_service/extraction/gazetteer.h"
 #include "ingest_service/extraction/phonotactics.h"
-#include "shared/text/fold.h"
 
 namespace accord::extraction {
 namespace {
@@ -203,7 +203,7 @@ void SplitTitles(const Tokens& t, size_t a, size_t b, TitlePhrase* out) {
 
 // Reads country words anywhere in [a, b] and organisations naming a country.
 void CountryFromPhrase(std::string_view phrase_text, const Tokens& t, size_t a, size_t b, TitlePhrase* out) {
-  NoteCountry(CountryForOrganization(text::FoldForMatch(phrase_text)), kPriorityOrganization, out);
+  NoteCountry(CountryForOrganization(FoldForMatch(phrase_text)), kPriorityOrganization, out);
   for (size_t k = a; k <= b; ++k) {
     const CountryMatch m = CountryAt(t, k);
     if (m.code.empty() || m.form == CountryForm::kCapital) continue;
@@ -566,7 +566,7 @@ class Builder {
   int AddCandidate(const Candidate& c) {
     const Tokens& t = doc_.sentences()[c.sentence].tokens;
     const std::string display(doc_.TokenSpan(c.sentence, c.run.first, c.run.last));
-    const std::string slug = text::Slugify(display);
+    const std::string slug = Slugify(display);
     int idx = FindBySlug(slug);
     if (idx < 0) {
       idx = static_cast<int>(officials_.size());
@@ -635,10 +635,10 @@ class Builder {
 
   void AddRole(int idx, const std::string& title, const std::string& org, size_t sentence) {
     FoundOfficial& o = officials_[idx];
-    const std::string folded = text::FoldForMatch(title);
+    const std::string folded = FoldForMatch(title);
     if (folded.empty()) return;
     for (FoundRole& r : o.roles) {
-      const std::string existing = text::FoldForMatch(r.title);
+      const std::string existing = FoldForMatch(r.title);
       if (existing == folded) return;
       // A shorter form of a known title ("Minister" after "Minister of Public Security").
       if (existing.find(folded) != std::string::npos) return;
@@ -658,7 +658,7 @@ class Builder {
     const FoundOfficial& r = officials_[referent];
     if (r.roles.size() != 1) return;
     const FoundRole role = r.roles.front();
-    const std::string_view owner = CountryForOrganization(text::FoldForMatch(role.title));
+    const std::string_view owner = CountryForOrganization(FoldForMatch(role.title));
     FoundOfficial& o = officials_[idx];
     if (!owner.empty() && owner != o.country) return;
     if (o.country.empty() || o.country == r.country) return;
@@ -692,7 +692,7 @@ class Builder {
     int idx = -1;
     size_t first = run.first, last = run.last;
     if (words >= 2 && words <= kMaxNameWords) {
-      idx = FindBySlug(text::Slugify(doc_.TokenSpan(s, first, last)));
+      idx = FindBySlug(Slugify(doc_.TokenSpan(s, first, last)));
       if (idx >= 0) {
         const std::string written(doc_.TokenSpan(s, first, last));
         AddAlias(idx, written);

@@ -9,7 +9,7 @@
 #include "absl/time/civil_time.h"
 #include "ingest_service/extraction/country_mentions.h"
 #include "ingest_service/extraction/entity_ids.h"
-#include "shared/text/fold.h"
+#include "ingest_service/extraction/folding.h"
 
 namespace accord::extraction {
 namespace {
@@ -98,7 +98,7 @@ bool HasBorderForce(std::string_view folded) {
 // Instrument type of a plan title without a year ("mou", "agreement",
 // "protocol", "treaty"), or empty.
 std::string InstrumentOf(std::string_view title) {
-  const std::string f = text::FoldForMatch(title);
+  const std::string f = FoldForMatch(title);
   if (f.rfind("memorandum of understanding", 0) == 0 || f.rfind("memoranda of understanding", 0) == 0 ||
       f.rfind("mou", 0) == 0) {
     return "mou";
@@ -152,7 +152,7 @@ std::string Key(const Mention& m) {
   if (m.year || m.start_year || m.end_year) {
     return std::to_string(m.year) + "/" + std::to_string(m.start_year) + "/" + std::to_string(m.end_year);
   }
-  return "t/" + text::Slugify(m.title);
+  return "t/" + Slugify(m.title);
 }
 
 std::string CleanTitle(std::string_view raw) {
@@ -391,7 +391,7 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
       m.year = year;
       m.start_year = start;
       m.end_year = end;
-      m.phrase_kind = KindOfFolded(text::FoldForMatch(m.title), true);
+      m.phrase_kind = KindOfFolded(FoldForMatch(m.title), true);
       m.rule = rule;
       m.confidence = confidence;
       m.yearly_form = yearly_form;
@@ -432,7 +432,7 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
     });
     if (doc.article_date().year() > 0) {
       ForEachMatch(*p.relative_year, st, 1, [&](const std::vector<re2::StringPiece>& g) {
-        const std::string which = text::FoldForMatch(View(g[1]));
+        const std::string which = FoldForMatch(View(g[1]));
         const int year = doc.article_date().year() + (which == "next" ? 1 : which == "last" ? -1 : 0);
         std::string title(View(g[0]));
         const size_t cut = title.find("s ");
@@ -498,7 +498,7 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
         m.end = base + b + g[0].size();
         m.title = std::string(View(g[1])) + " cooperation";
         m.year = ToYear(g[1]);
-        m.phrase_kind = KindOfFolded(text::FoldForMatch(View(g[0])), false);
+        m.phrase_kind = KindOfFolded(FoldForMatch(View(g[0])), false);
         m.review = true;
         m.rule = "plan.review_of_year";
         m.confidence = 0.6f;
@@ -632,7 +632,7 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
       sentence_dates[s].push_back(d);
     }
     ForEachMatch(*p.event_noun, st, 1, [&](const std::vector<re2::StringPiece>& g) {
-      std::string w = text::FoldForMatch(View(g[1]));
+      std::string w = FoldForMatch(View(g[1]));
       if (w.size() > 1 && w.back() == 's' && w != "talks" && w != "discussions" && w != "negotiations" &&
           w != "consultations") {
         w.pop_back();
@@ -740,8 +740,8 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
     // "the two Defence Ministers signed": officials holding that title.
     if (!named) {
       ForEachMatch(*p.two_titles, st, 2, [&](const std::vector<re2::StringPiece>& g) {
-        const std::string qualifier = text::FoldForMatch(View(g[1]));
-        std::string head = text::FoldForMatch(View(g[2]));
+        const std::string qualifier = FoldForMatch(View(g[1]));
+        std::string head = FoldForMatch(View(g[2]));
         if (head == "chairmen") head = "chairman";
         else if (head == "secretaries") head = "secretary";
         else if (!head.empty() && head.back() == 's') head.pop_back();
@@ -750,7 +750,7 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
           const FoundOfficial& off = officials.officials[o];
           bool match = head == "general" && off.rank.find("General") != std::string::npos;
           for (const FoundRole& r : off.roles) {
-            if (TitleHeadedBy(text::FoldForMatch(r.title), wanted)) match = true;
+            if (TitleHeadedBy(FoldForMatch(r.title), wanted)) match = true;
           }
           if (match) {
             add_unique(&plan.signatories, static_cast<int>(o));
@@ -777,7 +777,7 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
       if (found == nullptr && IsFullDate(article_date)) {
         re2::StringPiece wd[2];
         if (p.weekday->Match(sp, 0, sp.size(), RE2::UNANCHORED, wd, 2)) {
-          weekday_date.date = WeekdayOnOrBefore(article_date, text::FoldForMatch(View(wd[1])));
+          weekday_date.date = WeekdayOnOrBefore(article_date, FoldForMatch(View(wd[1])));
           if (weekday_date.date.year() > 0) found = &weekday_date;
         }
         // "yesterday" is the day before the article's date; "today" is that date.

@@ -3,8 +3,8 @@
 #include <cctype>
 #include <string>
 
+#include "ingest_service/extraction/folding.h"
 #include "ingest_service/extraction/tokens.h"
-#include "shared/text/fold.h"
 
 namespace accord::extraction {
 namespace {
@@ -22,7 +22,7 @@ std::string WordBefore(std::string_view s, size_t dot, size_t floor, size_t* wor
     --b;
   }
   *word_len = dot - b;
-  return text::FoldForMatch(s.substr(b, dot - b));
+  return FoldForMatch(s.substr(b, dot - b));
 }
 
 // Whether the period at `dot` ends a sentence.

@@ -24,6 +24,11 @@ std::vector<CodePoint> Decode(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     const unsigned char lead = static_cast<unsigned char>(s[i]);
+    if (lead < 0x80) {
+      out.push_back({lead, static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1)});
+      ++i;
+      continue;
+    }
     const int len = text::Utf8SequenceLength(lead);
     utf8proc_int32_t cp = -1;
     if (i + len <= s.size()) {
@@ -52,14 +57,19 @@ utf8proc_category_t Category(char32_t cp) {
   return utf8proc_category(static_cast<utf8proc_int32_t>(cp));
 }
 
-bool IsLower(char32_t cp) { return Category(cp) == UTF8PROC_CATEGORY_LL; }
+bool IsLower(char32_t cp) {
+  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+  return Category(cp) == UTF8PROC_CATEGORY_LL;
+}
 bool IsUpper(char32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
   const auto c = Category(cp);
   return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 bool IsDigit(char32_t cp) { return cp >= '0' && cp <= '9'; }
 bool IsLetterOrDigit(char32_t cp) {
   if (IsDigit(cp)) return true;
+  if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
   const auto c = Category(cp);
   return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ME;
 }
@@ -163,7 +173,10 @@ NormalizedText NormalizeText(std::string_view original) {
     if (c.cp == U'\n' && i > 0 && cps[i - 1].cp == U'\r') continue;
     if (GluedBefore(cps, i)) emit(" ", c.begin);
     std::string_view repl;
-    if (Replacement(c.cp, &repl)) {
+    if (c.cp < 0x80 && c.cp != U'\t' && c.cp != U'\r' && c.cp != 0x0B && c.cp != 0x0C && c.cp != 0x60) {
+      out.text.push_back(static_cast<char>(c.cp));
+      out.origin.push_back(c.begin);
+    } else if (Replacement(c.cp, &repl)) {
       emit(repl, c.begin);
     } else {
       std::string bytes;

@@ -4,7 +4,7 @@
 
 #include <unordered_set>
 
-#include "shared/text/fold.h"
+#include "ingest_service/extraction/folding.h"
 #include "shared/text/utf8.h"
 
 namespace accord::extraction {
@@ -16,6 +16,8 @@ struct Decoded {
 };
 
 Decoded DecodeAt(std::string_view s, size_t i) {
+  const unsigned char lead = static_cast<unsigned char>(s[i]);
+  if (lead < 0x80) return {lead, 1};
   const int len = text::Utf8SequenceLength(static_cast<unsigned char>(s[i]));
   if (i + len > s.size()) return {-1, 1};
   utf8proc_int32_t cp = -1;
@@ -34,12 +36,14 @@ bool IsWordChar(int32_t cp) {
 
 bool IsUpperCp(int32_t cp) {
   if (cp < 0) return false;
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
   const auto c = utf8proc_category(cp);
   return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
 bool IsLetterCp(int32_t cp) {
   if (cp < 0) return false;
+  if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
   const auto c = utf8proc_category(cp);
   return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
@@ -133,7 +137,7 @@ std::vector<Token> Tokenize(std::string_view s, uint32_t base) {
       end += 1;
     }
     t.text = word;
-    t.folded = text::FoldForMatch(word);
+    t.folded = FoldForMatch(word);
     t.capitalized = first_upper;
     t.all_caps = letters >= 2 && uppers == letters;
     t.non_ascii = non_ascii;
@@ -150,7 +154,7 @@ std::vector<Token> Tokenize(std::string_view s, uint32_t base) {
       }
       if (k > end) {
         t.text = s.substr(start, k - start);
-        t.folded = text::FoldForMatch(t.text);
+        t.folded = FoldForMatch(t.text);
         t.abbrev_dot = true;
         end = k + 1;
         t.all_caps = false;
