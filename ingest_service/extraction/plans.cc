@@ -297,6 +297,55 @@ bool FoldedEquals(std::string_view a, std::string_view lower) {
   return true;
 }
 
+// Cheap necessary conditions for the plan patterns, checked per sentence so
+// that patterns which cannot match are not run.
+class Cues {
+ public:
+  explicit Cues(std::string_view sentence) : lower_(sentence) {
+    for (char& c : lower_) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (static_cast<unsigned char>(c) >= 0x80) non_ascii_ = true;
+    }
+  }
+
+  // Whether the text has "19dd" or "20dd": every kYear match does.
+  bool HasYear() const {
+    for (size_t i = 0; i + 3 < lower_.size(); ++i) {
+      const char a = lower_[i], b = lower_[i + 1];
+      if (((a == '1' && b == '9') || (a == '2' && b == '0')) && IsDigit(lower_[i + 2]) && IsDigit(lower_[i + 3])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Whether a case-insensitive match of lower-case ASCII `word` may occur.
+  // RE2's (?i) also matches U+212A for 'k' and U+017F for 's', so such words
+  // are assumed present in text with non-ASCII bytes.
+  bool MayContain(std::string_view word) const {
+    if (non_ascii_ && word.find_first_of("ks") != std::string_view::npos) return true;
+    return lower_.find(word) != std::string::npos;
+  }
+
+  // Whether the text may name an instrument (kNoun's and the instrument
+  // patterns' words: memorandum, MoU, agreement, protocol, treaty, accord).
+  bool MayNameInstrument() const {
+    for (std::string_view w : {"memorand", "mou", "agreement", "protocol", "treaty", "accord"}) {
+      if (MayContain(w)) return true;
+    }
+    return false;
+  }
+
+  // Whether the text may have a kNoun word (an instrument, plan, programme).
+  bool MayNamePlanNoun() const { return MayNameInstrument() || MayContain("plan") || MayContain("program"); }
+
+ private:
+  static bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+  std::string lower_;
+  bool non_ascii_ = false;
+};
+
 // A date that opens the sentence after a place name: "PHNOM PENH, March 6 - ...".
 bool IsDateline(std::string_view sentence, const DateMention& d) {
   if (d.begin > 40) return false;
@@ -401,36 +450,40 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
       mentions.push_back(std::move(m));
     };
     auto offset = [&st](const re2::StringPiece& g) { return static_cast<size_t>(g.data() - st.data()); };
+    const Cues cues(st);
+    const bool has_year = cues.HasYear();
 
-    ForEachMatch(*p.period_before, st, 2, [&](const std::vector<re2::StringPiece>& g) {
-      const int a = ToYear(g[1]), b = ToYear(g[2]);
-      if (a >= b) return;
-      add(offset(g[0]), offset(g[0]) + g[0].size(), std::string(View(g[0])), 0, a, b, "plan.period_before_noun",
-          0.85f, true);
-    });
-    ForEachMatch(*p.year_after, st, 2, [&](const std::vector<re2::StringPiece>& g) {
-      const int a = ToYear(g[1]);
-      const int b = g[2].empty() ? 0 : ToYear(g[2]);
-      if (b > a) {
-        add(offset(g[0]), offset(g[0]) + g[0].size(), std::string(View(g[0])), 0, a, b, "plan.noun_for_period",
-            0.9f, true);
-      } else {
-        add(offset(g[0]), offset(g[0]) + g[0].size(), std::string(View(g[0])), a, 0, 0, "plan.noun_for_year",
-            0.9f, true);
-      }
-    });
-    ForEachMatch(*p.year_before, st, 1, [&](const std::vector<re2::StringPiece>& g) {
-      const size_t b = offset(g[1]);
-      const size_t e = offset(g[0]) + g[0].size();
-      add(b, e, std::string(st.substr(b, e - b)), ToYear(g[1]), 0, 0, "plan.year_before_noun", 0.85f, true);
-    });
-    ForEachMatch(*p.titled_year, st, 3, [&](const std::vector<re2::StringPiece>& g) {
-      const int a = ToYear(g[2]);
-      const int b = g[3].empty() ? 0 : ToYear(g[3]);
-      add(offset(g[0]), offset(g[0]) + g[0].size(), std::string(View(g[0])), b > a ? 0 : a, b > a ? a : 0,
-          b > a ? b : 0, "plan.titled_year", 0.85f, true);
-    });
-    if (doc.article_date().year() > 0) {
+    if (has_year) {
+      ForEachMatch(*p.period_before, st, 2, [&](const std::vector<re2::StringPiece>& g) {
+        const int a = ToYear(g[1]), b = ToYear(g[2]);
+        if (a >= b) return;
+        add(offset(g[0]), offset(g[0]) + g[0].size(), std::string(View(g[0])), 0, a, b, "plan.period_before_noun",
+            0.85f, true);
+      });
+      ForEachMatch(*p.year_after, st, 2, [&](const std::vector<re2::StringPiece>& g) {
+        const int a = ToYear(g[1]);
+        const int b = g[2].empty() ? 0 : ToYear(g[2]);
+        if (b > a) {
+          add(offset(g[0]), offset(g[0]) + g[0].size(), std::string(View(g[0])), 0, a, b, "plan.noun_for_period",
+              0.9f, true);
+        } else {
+          add(offset(g[0]), offset(g[0]) + g[0].size(), std::string(View(g[0])), a, 0, 0, "plan.noun_for_year",
+              0.9f, true);
+        }
+      });
+      ForEachMatch(*p.year_before, st, 1, [&](const std::vector<re2::StringPiece>& g) {
+        const size_t b = offset(g[1]);
+        const size_t e = offset(g[0]) + g[0].size();
+        add(b, e, std::string(st.substr(b, e - b)), ToYear(g[1]), 0, 0, "plan.year_before_noun", 0.85f, true);
+      });
+      ForEachMatch(*p.titled_year, st, 3, [&](const std::vector<re2::StringPiece>& g) {
+        const int a = ToYear(g[2]);
+        const int b = g[3].empty() ? 0 : ToYear(g[3]);
+        add(offset(g[0]), offset(g[0]) + g[0].size(), std::string(View(g[0])), b > a ? 0 : a, b > a ? a : 0,
+            b > a ? b : 0, "plan.titled_year", 0.85f, true);
+      });
+    }
+    if (doc.article_date().year() > 0 && cues.MayNamePlanNoun()) {
       ForEachMatch(*p.relative_year, st, 1, [&](const std::vector<re2::StringPiece>& g) {
         const std::string which = FoldForMatch(View(g[1]));
         const int year = doc.article_date().year() + (which == "next" ? 1 : which == "last" ? -1 : 0);
@@ -440,24 +493,28 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
         add(offset(g[0]), offset(g[0]) + g[0].size(), title, year, 0, 0, "plan.relative_year", 0.7f, true);
       });
     }
-    ForEachMatch(*p.to_year, st, 2, [&](const std::vector<re2::StringPiece>& g) {
-      add(offset(g[0]), offset(g[0]) + g[0].size(), std::string(View(g[0])), 0, 0, ToYear(g[2]),
-          "plan.titled_to_year", 0.8f, true);
-    });
-    ForEachMatch(*p.titled_instrument, st, 2, [&](const std::vector<re2::StringPiece>& g) {
-      const size_t b = offset(g[0]);
-      const size_t e = offset(g[2]) + g[2].size();
-      add(b, e, std::string(st.substr(b, e - b)), 0, 0, 0, "plan.titled_instrument", 0.75f, false);
-    });
-    {
-      const bool signing = RE2::PartialMatch(re2::StringPiece(st.data(), st.size()), *p.sign_verb);
-      ForEachMatch(*p.yearless, st, 2, [&](const std::vector<re2::StringPiece>& g) {
-        const bool titled = !g[1].empty() && (g[1][0] >= 'A' && g[1][0] <= 'Z');
-        if (!signing && !titled) return;
+    if (has_year) {
+      ForEachMatch(*p.to_year, st, 2, [&](const std::vector<re2::StringPiece>& g) {
+        add(offset(g[0]), offset(g[0]) + g[0].size(), std::string(View(g[0])), 0, 0, ToYear(g[2]),
+            "plan.titled_to_year", 0.8f, true);
+      });
+    }
+    if (cues.MayNameInstrument()) {
+      ForEachMatch(*p.titled_instrument, st, 2, [&](const std::vector<re2::StringPiece>& g) {
         const size_t b = offset(g[0]);
         const size_t e = offset(g[2]) + g[2].size();
-        add(b, e, std::string(st.substr(b, e - b)), 0, 0, 0, "plan.signed_instrument", 0.65f, false);
+        add(b, e, std::string(st.substr(b, e - b)), 0, 0, 0, "plan.titled_instrument", 0.75f, false);
       });
+      {
+        const bool signing = RE2::PartialMatch(re2::StringPiece(st.data(), st.size()), *p.sign_verb);
+        ForEachMatch(*p.yearless, st, 2, [&](const std::vector<re2::StringPiece>& g) {
+          const bool titled = !g[1].empty() && (g[1][0] >= 'A' && g[1][0] <= 'Z');
+          if (!signing && !titled) return;
+          const size_t b = offset(g[0]);
+          const size_t e = offset(g[2]) + g[2].size();
+          add(b, e, std::string(st.substr(b, e - b)), 0, 0, 0, "plan.signed_instrument", 0.65f, false);
+        });
+      }
     }
     for (size_t i = first_of_sentence; i < mentions.size(); ++i) {
       if (mentions[i].yearly_form && (mentions[i].year || mentions[i].start_year)) article_has_yearly = true;
@@ -470,6 +527,8 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
     for (size_t i = 0; i < count; ++i) initial[mentions[i].sentence].push_back(i);
     for (size_t s = 0; s < sentences.size(); ++s) {
       const std::string_view st = doc.SentenceText(s);
+      // Both look-back patterns need a year.
+      if (!Cues(st).HasYear()) continue;
       const size_t base = sentences[s].begin;
       std::vector<Mention> found;
       auto overlaps_any = [&](size_t b, size_t e) {
