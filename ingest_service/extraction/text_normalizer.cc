@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include "ingest_service/extraction/folding.h"
 #include "shared/text/fold.h"
 #include "shared/text/utf8.h"
 
@@ -154,9 +155,61 @@ bool GluedBefore(const std::vector<CodePoint>& in, size_t i) {
   return false;
 }
 
+bool AsciiLower(char c) { return c >= 'a' && c <= 'z'; }
+bool AsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool AsciiDigit(char c) { return c >= '0' && c <= '9'; }
+bool AsciiAlnum(char c) { return AsciiLower(c) || AsciiUpper(c) || AsciiDigit(c); }
+
+// GluedBefore for ASCII text, where code points are bytes.
+bool GluedBeforeAscii(std::string_view in, size_t i) {
+  if (i < 2) return false;
+  const char prev = in[i - 1];
+  const char prev2 = in[i - 2];
+  const char cur = in[i];
+  const char next = i + 1 < in.size() ? in[i + 1] : '\0';
+  if (AsciiUpper(cur) && AsciiLower(next) && AsciiLower(prev) && AsciiLower(prev2)) return true;
+  if (AsciiUpper(cur) && AsciiLower(next) && AsciiDigit(prev) && !AsciiAlnum(prev2)) return true;
+  if (AsciiDigit(cur) && AsciiLower(prev) && AsciiLower(prev2) && i + 3 < in.size()) {
+    const bool four_digits = AsciiDigit(in[i + 1]) && AsciiDigit(in[i + 2]) && AsciiDigit(in[i + 3]);
+    const bool ends = i + 4 >= in.size() || !AsciiAlnum(in[i + 4]);
+    const bool year_like = (cur == '1' && in[i + 1] == '9') || (cur == '2' && in[i + 1] == '0');
+    return four_digits && ends && year_like;
+  }
+  return false;
+}
+
+// NormalizeText of ASCII `original`: the same steps byte by byte.
+NormalizedText NormalizeAscii(std::string_view original) {
+  NormalizedText out;
+  out.text.reserve(original.size() + 16);
+  out.origin.reserve(original.size() + 17);
+  for (size_t i = 0; i < original.size(); ++i) {
+    const char c = original[i];
+    const uint32_t at = static_cast<uint32_t>(i);
+    if (c == '\n' && i > 0 && original[i - 1] == '\r') continue;
+    if (GluedBeforeAscii(original, i)) {
+      out.text.push_back(' ');
+      out.origin.push_back(at);
+    }
+    char r = c;
+    if (c == '\t' || c == 0x0B || c == 0x0C) {
+      r = ' ';
+    } else if (c == '\r') {
+      r = '\n';
+    } else if (c == 0x60) {
+      r = '\'';
+    }
+    out.text.push_back(r);
+    out.origin.push_back(at);
+  }
+  out.origin.push_back(static_cast<uint32_t>(original.size()));
+  return out;
+}
+
 }  // namespace
 
 NormalizedText NormalizeText(std::string_view original) {
+  if (IsAscii(original)) return NormalizeAscii(original);
   NormalizedText out;
   const std::vector<CodePoint> cps = ComposeSegments(original, Decode(original));
   out.text.reserve(original.size() + 16);

@@ -65,3 +65,27 @@ TEST(TextNormalizerTest, EmptyAndInvalidBytes) {
 
 }  // namespace
 }  // namespace accord::extraction
+
+namespace accord::extraction {
+namespace {
+
+// ASCII texts take a byte-wise path; a non-ASCII tail forces the general
+// one, which must agree on the ASCII prefix.
+TEST(TextNormalizerTest, AsciiPathMatchesGeneralPath) {
+  for (const std::string ascii :
+       {std::string("Minister Tea Banh said\r\nthe2020 Plan was\tsigned by 1Vietnamese `officials`.\r"),
+        std::string("MinisterTea met theCooperation team in 2024\x0B\x0C and 1999."), std::string("ab"),
+        std::string("x\r\n\r\ny Z9 aZb the1999"), std::string("a\0b", 3)}) {
+    const NormalizedText fast = NormalizeText(ascii);
+    const NormalizedText general = NormalizeText(ascii + " \xC2\xA0");
+    ASSERT_GE(general.text.size(), fast.text.size()) << ascii;
+    EXPECT_EQ(fast.text, general.text.substr(0, fast.text.size())) << ascii;
+    EXPECT_EQ(std::vector<uint32_t>(fast.origin.begin(), fast.origin.end() - 1),
+              std::vector<uint32_t>(general.origin.begin(), general.origin.begin() + fast.text.size()))
+        << ascii;
+    EXPECT_EQ(fast.origin.back(), ascii.size());
+  }
+}
+
+}  // namespace
+}  // namespace accord::extraction
