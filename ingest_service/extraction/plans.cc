@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -111,18 +112,22 @@ std::string InstrumentOf(std::string_view title) {
 
 // The article's dominant kind by counting kind words over all sentences.
 PlanKind ArticleKind(const Document& doc) {
+  enum : uint8_t { kDefence = 1, kSecurity = 2, kEconomic = 4, kBorder = 8 };
+  static const auto* const kKindWords = new std::unordered_map<std::string_view, uint8_t>{
+      {"defence", kDefence}, {"defense", kDefence}, {"military", kDefence}, {"army", kDefence},
+      {"security", kSecurity}, {"police", kSecurity}, {"crime", kSecurity}, {"crimes", kSecurity},
+      {"drug", kSecurity}, {"interior", kSecurity}, {"economic", kEconomic}, {"economy", kEconomic},
+      {"trade", kEconomic}, {"investment", kEconomic}, {"connectivity", kEconomic}, {"border", kBorder},
+      {"demarcation", kBorder}};
   int defence = 0, security = 0, economic = 0, border = 0;
   for (const Sentence& s : doc.sentences()) {
     for (const Token& t : s.tokens) {
-      const std::string& w = t.folded;
-      if (w == "defence" || w == "defense" || w == "military" || w == "army") ++defence;
-      if (w == "security" || w == "police" || w == "crime" || w == "crimes" || w == "drug" || w == "interior") {
-        ++security;
-      }
-      if (w == "economic" || w == "economy" || w == "trade" || w == "investment" || w == "connectivity") {
-        ++economic;
-      }
-      if (w == "border" || w == "demarcation") ++border;
+      const auto it = kKindWords->find(t.folded);
+      if (it == kKindWords->end()) continue;
+      defence += (it->second & kDefence) != 0;
+      security += (it->second & kSecurity) != 0;
+      economic += (it->second & kEconomic) != 0;
+      border += (it->second & kBorder) != 0;
     }
   }
   if (defence == 0 && security == 0 && economic == 0) {
