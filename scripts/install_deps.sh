@@ -31,3 +31,9 @@ fi
 
 # Clients used by the tests from outside C++ (Python, Node from npm).
 bash "$(dirname "$0")/install_client_deps.sh"
+
+# Container tools for the deploy tests (podman, runc, debootstrap, podman-compose);
+# without them those tests report SKIPPED and the rest still runs.
+if ! bash "$(dirname "$0")/../deploy/install_container_tools.sh"; then
+  echo "install_deps: container tools not installed; the deploy tests will skip" >&2
+fi

@@ -8,6 +8,11 @@
 
 namespace accord::text {
 
+// True when every byte of `s` is below 0x80. ASCII input takes a fast path in
+// the folds below (no utf8proc: NFKD, mark stripping and case folding reduce
+// to lower-casing A-Z there), with identical results.
+bool IsAscii(std::string_view s);
+
 // Unicode NFC of valid UTF-8 `s`; `s` unchanged when it is not valid UTF-8.
 std::string NormalizeNfc(std::string_view s);
 

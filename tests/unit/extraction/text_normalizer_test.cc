@@ -72,7 +72,7 @@ namespace {
 // ASCII texts take a byte-wise path; a non-ASCII tail forces the general
 // one, which must agree on the ASCII prefix.
 TEST(TextNormalizerTest, AsciiPathMatchesGeneralPath) {
-  for (const std::string ascii :
+  for (const std::string& ascii :
        {std::string("Minister Tea Banh said\r\nthe2020 Plan was\tsigned by 1Vietnamese `officials`.\r"),
         std::string("MinisterTea met theCooperation team in 2024\x0B\x0C and 1999."), std::string("ab"),
         std::string("x\r\n\r\ny Z9 aZb the1999"), std::string("a\0b", 3)}) {
