@@ -7,21 +7,4 @@ set -euo pipefail
 
 PACKAGES=(podman runc catatonit netavark aardvark-dns debootstrap podman-compose)
 
-missing=()
-for p in "${PACKAGES[@]}"; do
-  if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
-    missing+=("$p")
-  fi
-done
-
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "install_container_tools: all ${#PACKAGES[@]} packages present"
-  exit 0
-fi
-
-echo "install_container_tools: installing ${missing[*]}"
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+bash "$(dirname "$0")/../scripts/apt_install_missing.sh" --who install_container_tools "${PACKAGES[@]}"

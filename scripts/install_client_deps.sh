@@ -13,28 +13,13 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 NODE_DIR="$ROOT/tests/clients/node"
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-apt_updated=0
 apt_install() {
-  echo "install_client_deps: apt-get install $*"
-  export DEBIAN_FRONTEND=noninteractive
-  if [ "$apt_updated" -eq 0 ]; then
-    $SUDO apt-get update -qq
-    apt_updated=1
-  fi
-  $SUDO apt-get install -y -qq --no-install-recommends "$@"
+  bash "$ROOT/scripts/apt_install_missing.sh" --who install_client_deps "$@"
 }
 
 # --- Debian packages
 PACKAGES=(python3 python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc libprotobuf-dev grpc-proto)
-# One dpkg-query for all of them (it is slow to start).
-installed="$(dpkg-query -W -f='${Package} ${Status}\n' "${PACKAGES[@]}" 2>/dev/null | awk '/ install ok installed$/ {print $1}' || true)"
-missing=()
-for p in "${PACKAGES[@]}"; do
-  if ! grep -qx "$p" <<<"$installed"; then missing+=("$p"); fi
-done
-if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
+apt_install "${PACKAGES[@]}"
 
 # --- node and npm: by command, since a NodeSource nodejs ships npm itself and
 # conflicts with Debian's npm package.

@@ -11,23 +11,12 @@ PACKAGES=(
   python3 python3-grpcio python3-protobuf
 )
 
-missing=()
-for p in "${PACKAGES[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$p")
-  fi
-done
+# Tools the test suite drives: clang with libFuzzer and the sanitizer
+# runtimes (fuzz and sanitizer builds), iproute2 (network-namespace fault
+# tests), openssl (test certificates), procps.
+TEST_TOOLS=(clang libclang-rt-14-dev iproute2 openssl procps)
 
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "install_deps: all ${#PACKAGES[@]} packages present"
-else
-  echo "install_deps: installing ${missing[*]}"
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+bash "$(dirname "$0")/apt_install_missing.sh" --who install_deps "${PACKAGES[@]}" "${TEST_TOOLS[@]}"
 
 # Clients used by the tests from outside C++ (Python, Node from npm).
 bash "$(dirname "$0")/install_client_deps.sh"
