@@ -22,11 +22,16 @@
 #include "absl/time/time.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
+#include "shared/security/client_channel.h"
 #include "grpcpp/security/credentials.h"
 
 ABSL_FLAG(std::string, addr, "", "HOST:PORT to check (default: 127.0.0.1 and the port of $ACCORD_LISTEN)");
 ABSL_FLAG(std::string, service, "", "service name to check; empty means the whole server");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(2), "deadline for connecting and the Check call");
+ABSL_FLAG(std::string, tls_ca_file, "", "PEM CA bundle: check over TLS, verifying the server against it");
+ABSL_FLAG(std::string, tls_cert_file, "", "PEM client certificate, for servers that require mutual TLS");
+ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
+ABSL_FLAG(std::string, tls_server_name, "", "name to verify the server's certificate against instead of the host");
 
 namespace {
 
@@ -56,7 +61,7 @@ const char* StatusName(grpc::health::v1::HealthCheckResponse::ServingStatus stat
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "accord-health-probe: grpc.health.v1 Check; exit 0 when SERVING, 1 otherwise.\n"
-      "Usage: accord-health-probe [--addr=127.0.0.1:PORT] [--service=NAME] [--timeout=2s]");
+      "Usage: accord-health-probe [--addr=127.0.0.1:PORT] [--service=NAME] [--timeout=2s] [--tls_ca_file=PEM ...]");
   std::vector<char*> rest = absl::ParseCommandLine(argc, argv);
   if (rest.size() > 1) {
     std::cerr << "accord-health-probe: unexpected argument '" << rest[1] << "'\n";
@@ -71,8 +76,17 @@ int main(int argc, char** argv) {
   const absl::Duration timeout = absl::GetFlag(FLAGS_timeout);
   const std::string what = addr + (service.empty() ? "" : " service=" + service);
 
-  auto channel = grpc::CreateChannel(addr, grpc::InsecureChannelCredentials());
-  auto stub = grpc::health::v1::Health::NewStub(channel);
+  // Health is never behind a bearer token, so only TLS matters here.
+  accord::security::ClientSecurity security;
+  security.tls = {absl::GetFlag(FLAGS_tls_ca_file), absl::GetFlag(FLAGS_tls_cert_file),
+                  absl::GetFlag(FLAGS_tls_key_file), absl::GetFlag(FLAGS_tls_server_name)};
+  absl::StatusOr<accord::security::ClientChannel> channel =
+      accord::security::MakeClientChannel(addr, security, "tls", "token_file");
+  if (!channel.ok()) {
+    std::cerr << "accord-health-probe: " << channel.status().message() << "\n";
+    return 2;
+  }
+  auto stub = grpc::health::v1::Health::NewStub(channel->channel);
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
   context.set_wait_for_ready(true);  // wait out a connection in progress, up to the deadline

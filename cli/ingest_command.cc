@@ -45,9 +45,15 @@ int RunIngest(const IngestCommandOptions& options) {
     }
   }
 
-  auto channel = grpc::CreateChannel(options.target, grpc::InsecureChannelCredentials());
-  auto stub = accord::v1::IngestService::NewStub(channel);
+  absl::StatusOr<security::ClientChannel> channel =
+      security::MakeClientChannel(options.target, options.security, "tls", "token_file");
+  if (!channel.ok()) {
+    std::cerr << "accord: " << channel.status().message() << "\n";
+    return 2;
+  }
+  auto stub = accord::v1::IngestService::NewStub(channel->channel);
   grpc::ClientContext context;
+  channel->Authorize(&context);
   context.set_deadline(std::chrono::system_clock::now() +
                        std::chrono::milliseconds(absl::ToInt64Milliseconds(options.timeout)));
   auto stream = stub->IngestArticles(&context);

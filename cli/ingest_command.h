@@ -6,11 +6,14 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "shared/security/client_channel.h"
 
 namespace accord::cli {
 
 struct IngestCommandOptions {
   std::string target;
+  // TLS files and the bearer token presented to the service.
+  security::ClientSecurity security;
   std::vector<std::string> paths;
   // Print one summary line per ingested article (what was extracted).
   bool verbose = false;

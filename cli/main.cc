@@ -16,6 +16,11 @@ ABSL_FLAG(bool, verbose, false, "ingest: print what was extracted from each arti
 ABSL_FLAG(absl::Duration, timeout, absl::Minutes(10), "deadline for the whole command");
 ABSL_FLAG(std::string, query_target, "127.0.0.1:50052", "list, get: the query service, HOST:PORT");
 ABSL_FLAG(std::string, filter, "", "list: the List request's filter fields as proto3 JSON, e.g. {\"countryCode\":\"KH\"}");
+ABSL_FLAG(std::string, token_file, "", "bearer token (first line of the file) to present to the service");
+ABSL_FLAG(std::string, tls_ca_file, "", "PEM CA bundle: connect over TLS and verify the service against it");
+ABSL_FLAG(std::string, tls_cert_file, "", "PEM client certificate, for services that require mutual TLS");
+ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
+ABSL_FLAG(std::string, tls_server_name, "", "name to verify the service's certificate against instead of the host");
 ABSL_FLAG(uint64_t, min_sequence, 0, "list, get: wait until the replica has applied this sequence");
 
 namespace {
@@ -26,7 +31,20 @@ constexpr char kUsage[] =
     "  accord ingest [--target=HOST:PORT] PATH...  bulk ingest files (.txt, .json, .jsonl) and folders\n"
     "  accord list KIND [--query_target=HOST:PORT] [--filter=JSON]\n"
     "                                            KIND: officials, plans, checkpoints, articles; one JSON per line\n"
-    "  accord get NAME [--query_target=HOST:PORT] NAME: officials/{id}, plans/{id}, checkpoints/{id}, articles/{id}\n";
+    "  accord get NAME [--query_target=HOST:PORT] NAME: officials/{id}, plans/{id}, checkpoints/{id}, articles/{id}\n"
+    "Secured services: --token_file=FILE (bearer token), --tls_ca_file=PEM [--tls_cert_file --tls_key_file]\n";
+
+}  // namespace
+
+namespace {
+
+accord::security::ClientSecurity SecurityFromFlags() {
+  accord::security::ClientSecurity security;
+  security.token_file = absl::GetFlag(FLAGS_token_file);
+  security.tls = {absl::GetFlag(FLAGS_tls_ca_file), absl::GetFlag(FLAGS_tls_cert_file),
+                  absl::GetFlag(FLAGS_tls_key_file), absl::GetFlag(FLAGS_tls_server_name)};
+  return security;
+}
 
 }  // namespace
 
@@ -53,6 +71,7 @@ int main(int argc, char** argv) {
     }
     accord::cli::IngestCommandOptions options;
     options.target = absl::GetFlag(FLAGS_target);
+    options.security = SecurityFromFlags();
     options.paths = args;
     options.verbose = absl::GetFlag(FLAGS_verbose);
     options.timeout = absl::GetFlag(FLAGS_timeout);
@@ -61,6 +80,7 @@ int main(int argc, char** argv) {
   if ((command == "list" || command == "get") && args.size() == 1) {
     accord::cli::QueryCommandOptions options;
     options.target = absl::GetFlag(FLAGS_query_target);
+    options.security = SecurityFromFlags();
     options.filter = absl::GetFlag(FLAGS_filter);
     options.min_sequence = absl::GetFlag(FLAGS_min_sequence);
     options.timeout = absl::GetFlag(FLAGS_timeout);

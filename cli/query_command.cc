@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <iostream>
+#include <optional>
 
 #include "accord/v1/query_service.grpc.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -25,18 +26,34 @@ int Fail(const grpc::Status& status) {
   return 1;
 }
 
-std::unique_ptr<accord::v1::QueryService::Stub> Connect(const QueryCommandOptions& options) {
-  return accord::v1::QueryService::NewStub(grpc::CreateChannel(options.target, grpc::InsecureChannelCredentials()));
+// The channel to the query service and its stub.
+struct Connection {
+  security::ClientChannel channel;
+  std::unique_ptr<accord::v1::QueryService::Stub> stub;
+};
+
+std::optional<Connection> Connect(const QueryCommandOptions& options) {
+  absl::StatusOr<security::ClientChannel> channel =
+      security::MakeClientChannel(options.target, options.security, "tls", "token_file");
+  if (!channel.ok()) {
+    std::cerr << "accord: " << channel.status().message() << "\n";
+    return std::nullopt;
+  }
+  Connection connection{std::move(*channel), nullptr};
+  connection.stub = accord::v1::QueryService::NewStub(connection.channel.channel);
+  return connection;
 }
 
-void SetDeadline(grpc::ClientContext* context, const QueryCommandOptions& options) {
+// The deadline and the bearer token of one call.
+void Prepare(grpc::ClientContext* context, const QueryCommandOptions& options, const Connection& connection) {
   context->set_deadline(std::chrono::system_clock::now() +
                         std::chrono::milliseconds(absl::ToInt64Milliseconds(options.timeout)));
+  connection.channel.Authorize(context);
 }
 
 // Pages through one List method and prints every record.
 template <typename Request, typename Response, typename Call, typename Items>
-int ListAll(const QueryCommandOptions& options, Call call, Items items) {
+int ListAll(const QueryCommandOptions& options, const Connection& connection, Call call, Items items) {
   Request request;
   if (!options.filter.empty()) {
     const auto parsed = google::protobuf::util::JsonStringToMessage(options.filter, &request);
@@ -49,7 +66,7 @@ int ListAll(const QueryCommandOptions& options, Call call, Items items) {
   request.set_min_sequence(options.min_sequence);
   do {
     grpc::ClientContext context;
-    SetDeadline(&context, options);
+    Prepare(&context, options, connection);
     Response response;
     const grpc::Status status = call(&context, request, &response);
     if (!status.ok()) return Fail(status);
@@ -60,12 +77,12 @@ int ListAll(const QueryCommandOptions& options, Call call, Items items) {
 }
 
 template <typename Request, typename Record, typename Call>
-int GetOne(const std::string& name, const QueryCommandOptions& options, Call call) {
+int GetOne(const std::string& name, const QueryCommandOptions& options, const Connection& connection, Call call) {
   Request request;
   request.set_name(name);
   request.set_min_sequence(options.min_sequence);
   grpc::ClientContext context;
-  SetDeadline(&context, options);
+  Prepare(&context, options, connection);
   Record record;
   const grpc::Status status = call(&context, request, &record);
   if (!status.ok()) return Fail(status);
@@ -77,25 +94,27 @@ int GetOne(const std::string& name, const QueryCommandOptions& options, Call cal
 
 int RunList(const std::string& kind, const QueryCommandOptions& options) {
   using namespace accord::v1;
-  auto stub = Connect(options);
+  std::optional<Connection> connection = Connect(options);
+  if (!connection.has_value()) return 2;
+  const auto& stub = connection->stub;
   if (kind == "officials") {
     return ListAll<ListOfficialsRequest, ListOfficialsResponse>(
-        options, [&](auto* c, const auto& r, auto* s) { return stub->ListOfficials(c, r, s); },
+        options, *connection, [&](auto* c, const auto& r, auto* s) { return stub->ListOfficials(c, r, s); },
         [](const auto& s) { return s.officials(); });
   }
   if (kind == "plans") {
     return ListAll<ListCooperationPlansRequest, ListCooperationPlansResponse>(
-        options, [&](auto* c, const auto& r, auto* s) { return stub->ListCooperationPlans(c, r, s); },
+        options, *connection, [&](auto* c, const auto& r, auto* s) { return stub->ListCooperationPlans(c, r, s); },
         [](const auto& s) { return s.plans(); });
   }
   if (kind == "checkpoints") {
     return ListAll<ListBorderCheckpointsRequest, ListBorderCheckpointsResponse>(
-        options, [&](auto* c, const auto& r, auto* s) { return stub->ListBorderCheckpoints(c, r, s); },
+        options, *connection, [&](auto* c, const auto& r, auto* s) { return stub->ListBorderCheckpoints(c, r, s); },
         [](const auto& s) { return s.checkpoints(); });
   }
   if (kind == "articles") {
     return ListAll<ListArticlesRequest, ListArticlesResponse>(
-        options, [&](auto* c, const auto& r, auto* s) { return stub->ListArticles(c, r, s); },
+        options, *connection, [&](auto* c, const auto& r, auto* s) { return stub->ListArticles(c, r, s); },
         [](const auto& s) { return s.articles(); });
   }
   std::cerr << "accord list: KIND is officials, plans, checkpoints or articles\n";
@@ -104,23 +123,25 @@ int RunList(const std::string& kind, const QueryCommandOptions& options) {
 
 int RunGet(const std::string& name, const QueryCommandOptions& options) {
   using namespace accord::v1;
-  auto stub = Connect(options);
+  std::optional<Connection> connection = Connect(options);
+  if (!connection.has_value()) return 2;
+  const auto& stub = connection->stub;
   const std::string collection = name.substr(0, name.find('/'));
   if (collection == "officials") {
     return GetOne<GetOfficialRequest, Official>(
-        name, options, [&](auto* c, const auto& r, auto* s) { return stub->GetOfficial(c, r, s); });
+        name, options, *connection, [&](auto* c, const auto& r, auto* s) { return stub->GetOfficial(c, r, s); });
   }
   if (collection == "plans") {
     return GetOne<GetCooperationPlanRequest, CooperationPlan>(
-        name, options, [&](auto* c, const auto& r, auto* s) { return stub->GetCooperationPlan(c, r, s); });
+        name, options, *connection, [&](auto* c, const auto& r, auto* s) { return stub->GetCooperationPlan(c, r, s); });
   }
   if (collection == "checkpoints") {
     return GetOne<GetBorderCheckpointRequest, BorderCheckpoint>(
-        name, options, [&](auto* c, const auto& r, auto* s) { return stub->GetBorderCheckpoint(c, r, s); });
+        name, options, *connection, [&](auto* c, const auto& r, auto* s) { return stub->GetBorderCheckpoint(c, r, s); });
   }
   if (collection == "articles") {
     return GetOne<GetArticleRequest, Article>(
-        name, options, [&](auto* c, const auto& r, auto* s) { return stub->GetArticle(c, r, s); });
+        name, options, *connection, [&](auto* c, const auto& r, auto* s) { return stub->GetArticle(c, r, s); });
   }
   std::cerr << "accord get: NAME is officials/{id}, plans/{id}, checkpoints/{id} or articles/{id}\n";
   return 2;

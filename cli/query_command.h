@@ -6,11 +6,14 @@
 #include <string>
 
 #include "absl/time/time.h"
+#include "shared/security/client_channel.h"
 
 namespace accord::cli {
 
 struct QueryCommandOptions {
   std::string target;
+  // TLS files and the bearer token presented to the service.
+  security::ClientSecurity security;
   // The List request's fields in proto3 JSON ({"countryCode":"KH"}); empty for none.
   std::string filter;
   // Read-your-writes: wait until the replica has applied this sequence.

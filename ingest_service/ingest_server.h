@@ -27,6 +27,9 @@ struct IngestServerOptions {
   FeedOptions feed;
   IngestConcurrency concurrency;
   size_t block_cache_bytes = 64 << 20;
+  // Bearer-token files (see shared/security/token_file.h); empty = open.
+  std::string write_token_file;  // IngestArticle(s), DeleteArticle
+  std::string feed_token_file;   // WatchChanges, GetArticle
 };
 
 class IngestServer {
@@ -47,6 +50,8 @@ class IngestServer {
 
   std::unique_ptr<const extraction::Extractor> extractor_;
   std::unique_ptr<IngestStore> store_;
+  std::unique_ptr<security::BearerTokenGate> write_gate_;
+  std::unique_ptr<security::BearerTokenGate> feed_gate_;
   std::unique_ptr<ArticleIngestor> ingestor_;
   std::unique_ptr<IngestServiceImpl> service_;
   std::unique_ptr<server::ServerRunner> runner_;

@@ -27,6 +27,20 @@ ABSL_FLAG(int32_t, stream_window, 8, "Articles of one IngestArticles stream inge
 ABSL_FLAG(int64_t, block_cache_mb, 64, "RocksDB block cache, in MiB");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "On SIGTERM: how long in-flight calls get to finish");
+ABSL_FLAG(int32_t, max_pending_writes, 256,
+          "Unary writes (IngestArticle, DeleteArticle) queued or running at once; more get RESOURCE_EXHAUSTED");
+ABSL_FLAG(int32_t, max_ingest_streams, 64, "IngestArticles streams open at once; more get RESOURCE_EXHAUSTED");
+ABSL_FLAG(int32_t, max_feed_streams, 64,
+          "WatchChanges streams open at once (one per query replica); more get RESOURCE_EXHAUSTED");
+ABSL_FLAG(std::string, write_token_file, "",
+          "If set, IngestArticle(s) and DeleteArticle need \"authorization: Bearer T\" with a token T listed in this "
+          "file (one per line)");
+ABSL_FLAG(std::string, feed_token_file, "",
+          "If set, WatchChanges and GetArticle need a bearer token listed in this file");
+ABSL_FLAG(std::string, tls_cert_file, "", "PEM certificate chain; serves TLS when set");
+ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
+ABSL_FLAG(std::string, tls_client_ca_file, "",
+          "PEM CA bundle; when set, clients (query replicas too) must present a certificate it signed (mutual TLS)");
 ABSL_FLAG(std::string, port_file, "", "If set, the bound port is written to this file once serving");
 
 int main(int argc, char** argv) {
@@ -51,6 +65,13 @@ int main(int argc, char** argv) {
   options.block_cache_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_block_cache_mb)) << 20;
   options.concurrency.workers = std::max(1, absl::GetFlag(FLAGS_ingest_workers));
   options.concurrency.stream_window = std::max(1, absl::GetFlag(FLAGS_stream_window));
+  options.concurrency.max_pending_writes = std::max(1, absl::GetFlag(FLAGS_max_pending_writes));
+  options.concurrency.max_ingest_streams = std::max(1, absl::GetFlag(FLAGS_max_ingest_streams));
+  options.concurrency.max_feed_streams = std::max(1, absl::GetFlag(FLAGS_max_feed_streams));
+  options.write_token_file = absl::GetFlag(FLAGS_write_token_file);
+  options.feed_token_file = absl::GetFlag(FLAGS_feed_token_file);
+  options.server.tls = {absl::GetFlag(FLAGS_tls_cert_file), absl::GetFlag(FLAGS_tls_key_file),
+                        absl::GetFlag(FLAGS_tls_client_ca_file)};
 
   auto server = accord::ingest::IngestServer::BuildAndStart(options);
   if (!server.ok()) {

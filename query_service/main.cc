@@ -1,4 +1,5 @@
 // accord-query: parses flags, starts the query service, waits for SIGTERM/SIGINT.
+#include <algorithm>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -25,6 +26,21 @@ ABSL_FLAG(absl::Duration, max_wait, absl::Seconds(30), "Longest a call waits for
 ABSL_FLAG(uint32_t, feed_batch, 0, "Most changes per feed response; 0 = the ingest service's default");
 ABSL_FLAG(int64_t, block_cache_mb, 64, "RocksDB block cache, in MiB");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10), "On SIGTERM: how long in-flight calls get to finish");
+ABSL_FLAG(absl::Duration, max_scan_time, absl::Milliseconds(500),
+          "Server-side deadline of one List page's scan; past it the page ends early with a next_page_token");
+ABSL_FLAG(int64_t, max_inflight_calls, 1024,
+          "Calls running or waiting for min_sequence at once; more get RESOURCE_EXHAUSTED");
+ABSL_FLAG(std::string, token_file, "",
+          "If set, every QueryService call needs \"authorization: Bearer T\" with a token T listed in this file");
+ABSL_FLAG(std::string, tls_cert_file, "", "PEM certificate chain; serves TLS when set");
+ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
+ABSL_FLAG(std::string, tls_client_ca_file, "", "PEM CA bundle; when set, clients must present a certificate it signed");
+ABSL_FLAG(std::string, ingest_token_file, "", "Bearer token (first line) presented to the ingest service's feed");
+ABSL_FLAG(std::string, ingest_tls_ca_file, "", "PEM CA bundle; reach the ingest service over TLS, verified by it");
+ABSL_FLAG(std::string, ingest_tls_cert_file, "", "PEM client certificate for the ingest service (mutual TLS)");
+ABSL_FLAG(std::string, ingest_tls_key_file, "", "PEM private key of --ingest_tls_cert_file");
+ABSL_FLAG(std::string, ingest_tls_server_name, "",
+          "Name to verify the ingest service's certificate against, instead of the host of --ingest");
 ABSL_FLAG(std::string, port_file, "", "If set, the bound port is written to this file once listening");
 
 int main(int argc, char** argv) {
@@ -52,6 +68,14 @@ int main(int argc, char** argv) {
   options.max_wait = absl::GetFlag(FLAGS_max_wait);
   options.block_cache_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_block_cache_mb)) << 20;
   options.follower.max_batch = absl::GetFlag(FLAGS_feed_batch);
+  options.limits.max_scan_time = absl::GetFlag(FLAGS_max_scan_time);
+  options.max_inflight_calls = static_cast<size_t>(std::max<int64_t>(1, absl::GetFlag(FLAGS_max_inflight_calls)));
+  options.token_file = absl::GetFlag(FLAGS_token_file);
+  options.server.tls = {absl::GetFlag(FLAGS_tls_cert_file), absl::GetFlag(FLAGS_tls_key_file),
+                        absl::GetFlag(FLAGS_tls_client_ca_file)};
+  options.ingest_security.token_file = absl::GetFlag(FLAGS_ingest_token_file);
+  options.ingest_security.tls = {absl::GetFlag(FLAGS_ingest_tls_ca_file), absl::GetFlag(FLAGS_ingest_tls_cert_file),
+                                 absl::GetFlag(FLAGS_ingest_tls_key_file), absl::GetFlag(FLAGS_ingest_tls_server_name)};
 
   auto server = accord::query::QueryServer::BuildAndStart(options);
   if (!server.ok()) {

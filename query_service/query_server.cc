@@ -1,9 +1,9 @@
 #include "query_service/query_server.h"
 
+#include <algorithm>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
 #include "shared/status/status_macros.h"
 
 namespace accord::query {
@@ -25,7 +25,12 @@ absl::StatusOr<std::unique_ptr<QueryServer>> QueryServer::BuildAndStart(const Qu
   ASSIGN_OR_RETURN(s->replicas_, ReplicaSet::Open(options.data_dir, rocks));
   s->tokens_ = std::make_unique<PageTokenCodec>(options.page_token_lifetime);
   s->engine_ = std::make_unique<QueryEngine>(s->tokens_.get(), options.limits);
-  s->service_ = std::make_unique<QueryServiceImpl>(s->replicas_.get(), s->engine_.get(), options.max_wait);
+  absl::StatusOr<std::unique_ptr<security::BearerTokenGate>> gate =
+      security::BearerTokenGate::FromFile("queries", options.token_file);
+  if (!gate.ok()) return absl::Status(gate.status().code(), absl::StrCat("token_file: ", gate.status().message()));
+  s->gate_ = std::move(*gate);
+  s->service_ = std::make_unique<QueryServiceImpl>(s->replicas_.get(), s->engine_.get(), options.max_wait,
+                                                   s->gate_.get(), std::max<size_t>(1, options.max_inflight_calls));
   ASSIGN_OR_RETURN(s->runner_, server::ServerRunner::Start(
                                    options.server, {{accord::v1::QueryService::service_full_name(), s->service_.get()}}));
   grpc::ChannelArguments args;
@@ -36,8 +41,17 @@ absl::StatusOr<std::unique_ptr<QueryServer>> QueryServer::BuildAndStart(const Qu
               static_cast<int>(absl::ToInt64Milliseconds(options.follower.min_backoff)));
   args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, static_cast<int>(absl::ToInt64Milliseconds(options.follower.min_backoff)));
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, static_cast<int>(absl::ToInt64Milliseconds(options.follower.max_backoff)));
-  auto channel = grpc::CreateCustomChannel(options.ingest_target, grpc::InsecureChannelCredentials(), args);
-  s->follower_ = std::make_unique<FeedFollower>(s->replicas_.get(), channel, options.follower);
+  // Keepalive pings find a dead link (a cut network, a vanished host) within
+  // ~15 s even while the feed is idle; the ingest server accepts them.
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 10'000);
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 5'000);
+  args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  ASSIGN_OR_RETURN(security::ClientChannel ingest,
+                   security::MakeClientChannel(options.ingest_target, options.ingest_security, "ingest_tls",
+                                               "ingest_token_file", args));
+  FollowerOptions follower = options.follower;
+  follower.bearer_token = ingest.bearer_token;
+  s->follower_ = std::make_unique<FeedFollower>(s->replicas_.get(), ingest.channel, follower);
   server::ServerRunner* runner = s->runner_.get();
   s->follower_->OnCaughtUp([runner] { runner->SetServing(true); });
   ReplicaSet* replicas = s->replicas_.get();
@@ -62,6 +76,7 @@ QueryServer::~QueryServer() {
   service_.reset();
   engine_.reset();
   replicas_.reset();
+  gate_.reset();
 }
 
 }  // namespace accord::query

@@ -15,6 +15,8 @@
 #include "query_service/replication/feed_follower.h"
 #include "query_service/replication/replica_set.h"
 #include "query_service/service/query_service_impl.h"
+#include "shared/security/bearer_token_gate.h"
+#include "shared/security/client_channel.h"
 #include "shared/server/server_runner.h"
 
 namespace accord::query {
@@ -29,7 +31,13 @@ struct QueryServerOptions {
   // Longest a call waits for its min_sequence (its own deadline may be shorter).
   absl::Duration max_wait = absl::Seconds(30);
   FollowerOptions follower;
+  // How the feed is reached: TLS files and the bearer token it presents.
+  security::ClientSecurity ingest_security;
   size_t block_cache_bytes = 64 << 20;
+  // Bearer-token file guarding every QueryService call; empty = open.
+  std::string token_file;
+  // Calls running or waiting for min_sequence at once; beyond it RESOURCE_EXHAUSTED.
+  size_t max_inflight_calls = 1024;
 };
 
 class QueryServer {
@@ -48,6 +56,7 @@ class QueryServer {
   QueryServer() = default;
 
   std::unique_ptr<ReplicaSet> replicas_;
+  std::unique_ptr<security::BearerTokenGate> gate_;
   std::unique_ptr<PageTokenCodec> tokens_;
   std::unique_ptr<QueryEngine> engine_;
   std::unique_ptr<QueryServiceImpl> service_;

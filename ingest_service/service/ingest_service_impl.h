@@ -1,6 +1,7 @@
 // gRPC adapter of accord.v1.IngestService over the callback API. Thin: each
-// handler calls ArticleIngestor or IngestStore, maps the absl::Status once,
-// and finishes exactly once on every path.
+// handler checks the caller's bearer token and the admission limits, calls
+// ArticleIngestor or IngestStore, maps the absl::Status once, and finishes
+// exactly once on every path.
 #ifndef ACCORD_INGEST_SERVICE_SERVICE_INGEST_SERVICE_IMPL_H_
 #define ACCORD_INGEST_SERVICE_SERVICE_INGEST_SERVICE_IMPL_H_
 
@@ -8,6 +9,8 @@
 
 #include "accord/v1/ingest_service.grpc.pb.h"
 #include "ingest_service/core/article_ingestor.h"
+#include "shared/security/bearer_token_gate.h"
+#include "shared/sync/admission_limit.h"
 #include "shared/sync/thread_pool.h"
 
 namespace accord::ingest {
@@ -19,6 +22,21 @@ struct IngestConcurrency {
   // Articles of one IngestArticles stream being ingested at once (results
   // are still written in request order).
   int stream_window = 8;
+  // Unary writes (IngestArticle, DeleteArticle) queued or running at once;
+  // beyond it RESOURCE_EXHAUSTED.
+  int max_pending_writes = 256;
+  // IngestArticles streams open at once; beyond it RESOURCE_EXHAUSTED.
+  int max_ingest_streams = 64;
+  // WatchChanges streams open at once (one per query replica); beyond it RESOURCE_EXHAUSTED.
+  int max_feed_streams = 64;
+};
+
+// Who may call what. Borrowed gates; an open gate lets every call through.
+struct IngestAccess {
+  // IngestArticle, IngestArticles, DeleteArticle.
+  const security::BearerTokenGate* writes;
+  // WatchChanges and GetArticle (reads of what the feed carries).
+  const security::BearerTokenGate* feed;
 };
 
 struct FeedOptions {
@@ -30,9 +48,9 @@ struct FeedOptions {
 
 class IngestServiceImpl final : public accord::v1::IngestService::CallbackService {
  public:
-  // Borrows `ingestor`; it must outlive the server.
-  IngestServiceImpl(ArticleIngestor* ingestor, FeedOptions feed, IngestConcurrency concurrency = {})
-      : ingestor_(ingestor), feed_(feed), concurrency_(concurrency), workers_(concurrency.workers) {}
+  // Borrows `ingestor` and the gates of `access`; they must outlive the server.
+  IngestServiceImpl(ArticleIngestor* ingestor, IngestAccess access, FeedOptions feed,
+                    IngestConcurrency concurrency = {});
 
   grpc::ServerUnaryReactor* IngestArticle(grpc::CallbackServerContext* context,
                                           const accord::v1::IngestArticleRequest* request,
@@ -50,8 +68,12 @@ class IngestServiceImpl final : public accord::v1::IngestService::CallbackServic
 
  private:
   ArticleIngestor* ingestor_;
+  IngestAccess access_;
   FeedOptions feed_;
   IngestConcurrency concurrency_;
+  sync::AdmissionLimit pending_writes_;
+  sync::AdmissionLimit ingest_streams_;
+  sync::AdmissionLimit feed_streams_;
   // Declared last: destroyed (joined) first, before what its jobs use.
   sync::ThreadPool workers_;
 };

@@ -6,8 +6,12 @@
 
 namespace accord::ingest {
 
-IngestStreamReactor::IngestStreamReactor(ArticleIngestor* ingestor, sync::ThreadPool* workers, int window)
-    : ingestor_(ingestor), workers_(workers), window_(static_cast<size_t>(window < 1 ? 1 : window)) {
+IngestStreamReactor::IngestStreamReactor(ArticleIngestor* ingestor, sync::ThreadPool* workers, int window,
+                                         std::unique_ptr<sync::AdmissionLimit::Ticket> ticket)
+    : ingestor_(ingestor),
+      workers_(workers),
+      window_(static_cast<size_t>(window < 1 ? 1 : window)),
+      ticket_(std::move(ticket)) {
   absl::MutexLock lock(&mu_);
   Advance();
 }

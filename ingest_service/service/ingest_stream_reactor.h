@@ -10,10 +10,12 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 
 #include "absl/synchronization/mutex.h"
 #include "accord/v1/ingest_service.grpc.pb.h"
 #include "ingest_service/core/article_ingestor.h"
+#include "shared/sync/admission_limit.h"
 #include "shared/sync/thread_pool.h"
 
 namespace accord::ingest {
@@ -21,8 +23,10 @@ namespace accord::ingest {
 class IngestStreamReactor final
     : public grpc::ServerBidiReactor<accord::v1::IngestArticleRequest, accord::v1::IngestArticlesResponse> {
  public:
-  // Borrows `ingestor` and `workers`. REQUIRES: window >= 1.
-  IngestStreamReactor(ArticleIngestor* ingestor, sync::ThreadPool* workers, int window);
+  // Borrows `ingestor` and `workers`; holds `ticket` (its admission) until
+  // deleted. REQUIRES: window >= 1.
+  IngestStreamReactor(ArticleIngestor* ingestor, sync::ThreadPool* workers, int window,
+                      std::unique_ptr<sync::AdmissionLimit::Ticket> ticket);
 
   void OnReadDone(bool ok) override;
   void OnWriteDone(bool ok) override;
@@ -35,6 +39,7 @@ class IngestStreamReactor final
   ArticleIngestor* ingestor_;
   sync::ThreadPool* workers_;
   const size_t window_;
+  std::unique_ptr<sync::AdmissionLimit::Ticket> ticket_;
   accord::v1::IngestArticleRequest request_;  // owned by the read in flight
   absl::Mutex mu_;
   std::map<uint64_t, accord::v1::IngestArticlesResponse> results_ ABSL_GUARDED_BY(mu_);  // by index

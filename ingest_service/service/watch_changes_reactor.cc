@@ -9,8 +9,9 @@
 namespace accord::ingest {
 
 WatchChangesReactor::WatchChangesReactor(IngestStore* store, uint64_t after_sequence,
-                                         const std::string& caller_feed_id, FeedOptions feed)
-    : store_(store), feed_(feed), sent_through_(after_sequence) {
+                                         const std::string& caller_feed_id, FeedOptions feed,
+                                         std::unique_ptr<sync::AdmissionLimit::Ticket> ticket)
+    : store_(store), feed_(feed), ticket_(std::move(ticket)), sent_through_(after_sequence) {
   if (!caller_feed_id.empty() && caller_feed_id != store_->feed_id()) {
     absl::MutexLock lock(&mu_);
     FinishLocked(grpc::Status(grpc::StatusCode::OUT_OF_RANGE,

@@ -6,20 +6,23 @@
 #define ACCORD_INGEST_SERVICE_SERVICE_WATCH_CHANGES_REACTOR_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 
 #include "absl/synchronization/mutex.h"
 #include "accord/v1/ingest_service.grpc.pb.h"
 #include "ingest_service/service/ingest_service_impl.h"
 #include "ingest_service/store/ingest_store.h"
+#include "shared/sync/admission_limit.h"
 
 namespace accord::ingest {
 
 class WatchChangesReactor final : public grpc::ServerWriteReactor<accord::v1::WatchChangesResponse> {
  public:
   // `caller_feed_id` empty, or not this store's feed id: see WatchChangesRequest.feed_id.
+  // Holds `ticket` (its admission) until deleted.
   WatchChangesReactor(IngestStore* store, uint64_t after_sequence, const std::string& caller_feed_id,
-                      FeedOptions feed);
+                      FeedOptions feed, std::unique_ptr<sync::AdmissionLimit::Ticket> ticket);
 
   void OnWriteDone(bool ok) override;
   void OnCancel() override;
@@ -33,6 +36,7 @@ class WatchChangesReactor final : public grpc::ServerWriteReactor<accord::v1::Wa
 
   IngestStore* store_;
   const FeedOptions feed_;
+  std::unique_ptr<sync::AdmissionLimit::Ticket> ticket_;
   absl::Mutex mu_;
   uint64_t sent_through_ ABSL_GUARDED_BY(mu_);
   bool first_sent_ ABSL_GUARDED_BY(mu_) = false;

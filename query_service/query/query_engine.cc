@@ -72,9 +72,13 @@ absl::StatusOr<Page<Record>> RunList(
   size_t scanned = 0;
   bool more = false;
   absl::Status inner;
+  const absl::Time give_up = absl::Now() + limits.max_scan_time;
   RETURN_IF_ERROR(store.ScanIndex(
       plan.family, plan.lower, plan.upper, after, [&](std::string_view key, std::string_view value) {
-        if (static_cast<int>(page.records.size()) >= page_size || scanned >= limits.max_scanned_per_page) {
+        // The clock is read every 256 entries; a page always makes progress.
+        const bool out_of_time = scanned > 0 && scanned % 256 == 0 && absl::Now() > give_up;
+        if (static_cast<int>(page.records.size()) >= page_size || scanned >= limits.max_scanned_per_page ||
+            out_of_time) {
           more = true;
           return false;
         }

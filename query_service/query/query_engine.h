@@ -13,6 +13,7 @@
 #include <cstddef>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "accord/v1/query_service.pb.h"
 #include "query_service/query/page_token.h"
 #include "query_service/store/replica_store.h"
@@ -24,6 +25,9 @@ struct QueryLimits {
   // Larger page sizes are clamped to this.
   int max_page_size = 500;
   size_t max_scanned_per_page = 20000;
+  // Server-side deadline of one List page's scan: past it the page ends
+  // early, with what it has and a next_page_token (as for max_scanned_per_page).
+  absl::Duration max_scan_time = absl::Milliseconds(500);
 };
 
 class QueryEngine {

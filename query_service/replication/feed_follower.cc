@@ -45,6 +45,7 @@ void FeedFollower::Run() {
       if (stopping_) return;
       active_ = &context;
     }
+    if (!options_.bearer_token.empty()) context.AddMetadata("authorization", "Bearer " + options_.bearer_token);
     accord::v1::WatchChangesRequest request;
     request.set_after_sequence(target->applied_sequence());
     request.set_max_batch(options_.max_batch);

@@ -29,6 +29,8 @@ struct FollowerOptions {
   absl::Duration max_backoff = absl::Seconds(5);
   // Most changes per feed response; 0 = the ingest service's default.
   uint32_t max_batch = 0;
+  // Presented as "authorization: Bearer TOKEN" on the feed; empty = none.
+  std::string bearer_token;
 };
 
 class FeedFollower {

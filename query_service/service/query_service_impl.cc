@@ -31,13 +31,27 @@ struct Wait {
 grpc::ServerUnaryReactor* QueryServiceImpl::Serve(grpc::CallbackServerContext* context, uint64_t min_sequence,
                                                   std::function<absl::Status(const ReplicaStore&)> query) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  auto run = [this, reactor, query]() { reactor->Finish(rpc::ToGrpcStatus(query(*replicas_->serving()))); };
+  if (grpc::Status denied = gate_->Check(*context); !denied.ok()) {
+    reactor->Finish(denied);
+    return reactor;
+  }
+  // Held until the call finishes (by whichever path finishes it).
+  std::shared_ptr<sync::AdmissionLimit::Ticket> ticket = inflight_.TryAcquire();
+  if (ticket == nullptr) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                 absl::StrCat("queries: ", inflight_.limit(),
+                                              " calls already in progress (--max_inflight_calls); retry with backoff")));
+    return reactor;
+  }
+  auto run = [this, reactor, query, ticket]() {
+    reactor->Finish(rpc::ToGrpcStatus(query(*replicas_->serving())));
+  };
   if (min_sequence <= replicas_->applied().head()) {
     run();
     return reactor;
   }
   auto wait = std::make_shared<Wait>();
-  auto unavailable = [this, reactor, min_sequence](std::string_view why) {
+  auto unavailable = [this, reactor, min_sequence, ticket](std::string_view why) {
     reactor->Finish(grpc::Status(
         grpc::StatusCode::UNAVAILABLE,
         absl::StrCat("min_sequence: the replica has applied ", replicas_->applied().head(), ", not yet ", min_sequence,

@@ -1,5 +1,7 @@
 // gRPC adapter of accord.v1.QueryService over the callback API. Each handler
-// runs one QueryEngine call against the serving replica store.
+// checks the caller's bearer token and the in-flight limit (beyond it
+// RESOURCE_EXHAUSTED at once), then runs one QueryEngine call against the
+// serving replica store.
 //
 // min_sequence: when the replica has not applied it yet, the call waits
 // without holding a gRPC thread (a notifier subscription plus a timer) until
@@ -14,15 +16,19 @@
 #include "accord/v1/query_service.grpc.pb.h"
 #include "query_service/query/query_engine.h"
 #include "query_service/replication/replica_set.h"
+#include "shared/security/bearer_token_gate.h"
+#include "shared/sync/admission_limit.h"
 #include "shared/sync/deadline_timer.h"
 
 namespace accord::query {
 
 class QueryServiceImpl final : public accord::v1::QueryService::CallbackService {
  public:
-  // Borrows `replicas` and `engine`; they must outlive the server.
-  QueryServiceImpl(ReplicaSet* replicas, const QueryEngine* engine, absl::Duration max_wait)
-      : replicas_(replicas), engine_(engine), max_wait_(max_wait) {}
+  // Borrows `replicas`, `engine` and `gate`; they must outlive the server.
+  // `max_inflight_calls`: calls running or waiting for their min_sequence at once.
+  QueryServiceImpl(ReplicaSet* replicas, const QueryEngine* engine, absl::Duration max_wait,
+                   const security::BearerTokenGate* gate, size_t max_inflight_calls)
+      : replicas_(replicas), engine_(engine), max_wait_(max_wait), gate_(gate), inflight_(max_inflight_calls) {}
 
   grpc::ServerUnaryReactor* GetOfficial(grpc::CallbackServerContext* context,
                                         const accord::v1::GetOfficialRequest* request,
@@ -57,6 +63,8 @@ class QueryServiceImpl final : public accord::v1::QueryService::CallbackService 
   ReplicaSet* replicas_;
   const QueryEngine* engine_;
   absl::Duration max_wait_;
+  const security::BearerTokenGate* gate_;
+  sync::AdmissionLimit inflight_;
   sync::DeadlineTimer timer_;
 };
 

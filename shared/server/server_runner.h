@@ -16,12 +16,15 @@
 #include "absl/time/time.h"
 #include "grpcpp/server.h"
 #include "grpcpp/impl/codegen/service_type.h"
+#include "shared/security/tls_credentials.h"
 
 namespace accord::server {
 
 struct ServerOptions {
   // HOST:PORT; port 0 picks a free port (see ServerRunner::port()).
   std::string listen = "127.0.0.1:0";
+  // Plaintext unless a certificate is given; mutual TLS with a client CA.
+  security::ServerTlsFiles tls;
   int max_message_bytes = 8 << 20;
   int max_concurrent_streams = 256;
   // One log line per finished call (method, status, duration, peer).
@@ -41,7 +44,8 @@ class ServerRunner {
  public:
   // Builds and starts the server with `services` (borrowed; they must outlive
   // the runner). Health reports NOT_SERVING for "" and every service until
-  // SetServing(true). Fails when the address cannot be bound.
+  // SetServing(true). Fails when the TLS files cannot be used (naming the
+  // flag) or the address cannot be bound.
   static absl::StatusOr<std::unique_ptr<ServerRunner>> Start(const ServerOptions& options,
                                                              const std::vector<NamedService>& services);
 

@@ -43,7 +43,8 @@ class IngestFixture {
     options.path = dir;
     store_ = *ingest::IngestStore::Open(options);
     ingestor_ = std::make_unique<ingest::ArticleIngestor>(&extractor_, store_.get(), ingest::ArticleLimits());
-    service_ = std::make_unique<ingest::IngestServiceImpl>(ingestor_.get(), ingest::FeedOptions());
+    service_ = std::make_unique<ingest::IngestServiceImpl>(
+        ingestor_.get(), ingest::IngestAccess{open_gate_.get(), open_gate_.get()}, ingest::FeedOptions());
     server::ServerOptions server_options;
     server_options.listen = listen;
     runner_ = *server::ServerRunner::Start(server_options,
@@ -83,6 +84,7 @@ class IngestFixture {
   testing::FakeExtractor extractor_;
   std::unique_ptr<ingest::IngestStore> store_;
   std::unique_ptr<ingest::ArticleIngestor> ingestor_;
+  std::unique_ptr<security::BearerTokenGate> open_gate_ = security::BearerTokenGate::Open();
   std::unique_ptr<ingest::IngestServiceImpl> service_;
   std::unique_ptr<server::ServerRunner> runner_;
   std::unique_ptr<accord::v1::IngestService::Stub> stub_;
