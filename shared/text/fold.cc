@@ -16,14 +16,74 @@ struct FreeDeleter {
   void operator()(utf8proc_uint8_t* p) const { std::free(p); }
 };
 
-// Runs utf8proc_map; returns `s` unchanged when utf8proc rejects it.
-std::string Map(std::string_view s, int options) {
+// The longest run of non-starters (code points of non-zero canonical
+// combining class, counted after compatibility decomposition) kept: the
+// limit of UAX #15's Stream-Safe Text Format.
+constexpr int kMaxNonStarters = 30;
+
+// `s` with every non-starter beyond the kMaxNonStarters-th of a run dropped.
+// utf8proc puts each run into canonical order with an insertion sort, which
+// is quadratic in the run's length: one letter followed by a megabyte of
+// alternating marks (U+0301 U+0316 ...) would take minutes. No script needs
+// more than a handful of marks on one letter. Returns `s` itself (no copy)
+// when no run is too long; `storage` holds the result otherwise.
+std::string_view StreamSafe(std::string_view s, std::string* storage) {
+  int run = 0;
+  bool dropped = false;
+  size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char lead = static_cast<unsigned char>(s[i]);
+    size_t len = 1;
+    int leading = 0, trailing = 0, count = 1;  // non-starters of the decomposition
+    if (lead >= 0x80) {
+      utf8proc_int32_t cp = -1;
+      const utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                                                  static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+      len = n > 0 ? static_cast<size_t>(n) : 1;
+      utf8proc_int32_t decomposed[32];
+      int last_boundclass = 0;
+      const utf8proc_ssize_t d =
+          cp < 0 ? 0
+                 : utf8proc_decompose_char(cp, decomposed, 32,
+                                           static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT),
+                                           &last_boundclass);
+      count = d > 0 && d <= 32 ? static_cast<int>(d) : 0;
+      while (leading < count && utf8proc_get_property(decomposed[leading])->combining_class != 0) ++leading;
+      while (trailing < count && utf8proc_get_property(decomposed[count - 1 - trailing])->combining_class != 0) {
+        ++trailing;
+      }
+    }
+    bool keep = true;
+    if (count > 0 && leading == count) {  // only non-starters: the run goes on
+      if (run + count > kMaxNonStarters) {
+        keep = false;
+      } else {
+        run += count;
+      }
+    } else {
+      run = trailing;
+    }
+    if (!keep && !dropped) {
+      dropped = true;
+      storage->assign(s.data(), i);
+    } else if (keep && dropped) {
+      storage->append(s.data() + i, len);
+    }
+    i += len;
+  }
+  return dropped ? std::string_view(*storage) : s;
+}
+
+// Runs utf8proc_map on StreamSafe(s); returns `s` unchanged when utf8proc rejects it.
+std::string Map(std::string_view input, int options) {
+  std::string storage;
+  const std::string_view s = StreamSafe(input, &storage);
   utf8proc_uint8_t* out = nullptr;
   const utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
                                           static_cast<utf8proc_ssize_t>(s.size()), &out,
                                           static_cast<utf8proc_option_t>(options));
   std::unique_ptr<utf8proc_uint8_t, FreeDeleter> owned(out);
-  if (n < 0) return std::string(s);
+  if (n < 0) return std::string(input);
   return std::string(reinterpret_cast<const char*>(out), static_cast<size_t>(n));
 }
 

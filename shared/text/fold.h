@@ -13,6 +13,13 @@ namespace accord::text {
 // to lower-casing A-Z there), with identical results.
 bool IsAscii(std::string_view s);
 
+// Every function below first drops each non-starter (combining mark) beyond
+// the 30th of a run, the limit of UAX #15's Stream-Safe Text Format: Unicode
+// normalisation sorts each run of marks, in time quadratic in its length, so
+// without the cut one letter followed by a megabyte of marks takes minutes.
+// Real text never has more than a few marks on one letter; with the cut all
+// of these functions are linear in the length of `s`.
+
 // Unicode NFC of valid UTF-8 `s`; `s` unchanged when it is not valid UTF-8.
 std::string NormalizeNfc(std::string_view s);
 

@@ -56,6 +56,33 @@ TEST(FoldTest, AsciiFastPathMatchesTheUnicodePath) {
   EXPECT_EQ(Slugify("Tea Banh"), "tea-banh");
 }
 
+std::string Repeat(const std::string& unit, size_t times) {
+  std::string out;
+  for (size_t i = 0; i < times; ++i) out += unit;
+  return out;
+}
+
+// Runs of combining marks are cut at 30 (UAX #15 stream-safe): normalising
+// them sorts each run, quadratic in its length. Marks of alternating classes
+// (U+0301 above, 230; U+0316 below, 220) make utf8proc reorder every pair; a
+// megabyte of them took minutes before the cut. The 30 kept come in order.
+TEST(FoldTest, LongRunsOfCombiningMarksAreCutAtThirty) {
+  const std::string acute = "\xCC\x81", grave_below = "\xCC\x96";
+  const std::string thirty = "a" + Repeat(acute, 30);
+  EXPECT_EQ(NormalizeNfc("a" + Repeat(acute, 31)), NormalizeNfc(thirty));
+  EXPECT_EQ(NormalizeNfc("a" + Repeat(acute, 31) + "b" + acute), NormalizeNfc(thirty) + "b" + acute);
+  EXPECT_EQ(NormalizeNfc("a" + Repeat(acute, 29)), "\xC3\xA1" + Repeat(acute, 28));  // short runs untouched
+  EXPECT_EQ(FoldForMatch("Lu\xCC\x9B" + Repeat(acute, 200) + "ong"), "luong");
+  // U+0F73 decomposes into two non-starters (U+0F71 U+0F72): it counts as two.
+  EXPECT_EQ(FoldDiacritics("a" + Repeat("\xE0\xBD\xB3", 40)), FoldDiacritics("a" + Repeat("\xE0\xBD\xB3", 15)));
+  // A megabyte of alternating marks after one letter: linear now (ctest's
+  // timeout, not a timing assertion, is what catches a regression).
+  const std::string hostile = "a" + Repeat(acute + grave_below, 1 << 18) + " b";
+  EXPECT_EQ(FoldForMatch(hostile), "a b");
+  EXPECT_EQ(Slugify(hostile), "a-b");
+  EXPECT_LE(NormalizeNfc(hostile).size(), 2u * 31 + 2);
+}
+
 TEST(FoldTest, InvalidUtf8DoesNotCrash) {
   EXPECT_EQ(FoldForMatch(std::string("ab\xFF" "cd")), "ab cd");
 }
