@@ -31,8 +31,6 @@ absl::StatusOr<std::unique_ptr<QueryServer>> QueryServer::BuildAndStart(const Qu
   s->gate_ = std::move(*gate);
   s->service_ = std::make_unique<QueryServiceImpl>(s->replicas_.get(), s->engine_.get(), options.max_wait,
                                                    s->gate_.get(), std::max<size_t>(1, options.max_inflight_calls));
-  ASSIGN_OR_RETURN(s->runner_, server::ServerRunner::Start(
-                                   options.server, {{accord::v1::QueryService::service_full_name(), s->service_.get()}}));
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(options.server.max_message_bytes);
   // The channel's own reconnect backoff (default up to 120 s) would hold the
@@ -51,6 +49,8 @@ absl::StatusOr<std::unique_ptr<QueryServer>> QueryServer::BuildAndStart(const Qu
                                                "ingest_token_file", args));
   FollowerOptions follower = options.follower;
   follower.bearer_token = ingest.bearer_token;
+  ASSIGN_OR_RETURN(s->runner_, server::ServerRunner::Start(
+                                   options.server, {{accord::v1::QueryService::service_full_name(), s->service_.get()}}));
   s->follower_ = std::make_unique<FeedFollower>(s->replicas_.get(), ingest.channel, follower);
   server::ServerRunner* runner = s->runner_.get();
   s->follower_->OnCaughtUp([runner] { runner->SetServing(true); });
@@ -65,8 +65,8 @@ std::shared_ptr<grpc::Channel> QueryServer::InProcessChannel() const {
 }
 
 void QueryServer::Shutdown() {
-  runner_->Shutdown();
-  follower_->Stop();
+  if (runner_) runner_->Shutdown();
+  if (follower_) follower_->Stop();
 }
 
 QueryServer::~QueryServer() {

@@ -29,6 +29,12 @@ MATCHER(IsOk, "is OK") {
   return status.ok();
 }
 
+MATCHER_P(StatusIs, code, "") {
+  const absl::Status status = GetStatus(arg);
+  *result_listener << "status is " << status;
+  return status.code() == code;
+}
+
 MATCHER_P2(StatusIs, code, message_matcher, "") {
   const absl::Status status = GetStatus(arg);
   *result_listener << "status is " << status;
