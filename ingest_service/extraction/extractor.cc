@@ -24,17 +24,32 @@ namespace {
 using accord::v1::Article;
 using accord::v1::ArticleExtraction;
 
-// Adds evidence once per (sentence, field, rule); returns the highest confidence.
+// Adds evidence once per (sentence, field, rule), up to kMaxEvidencePerRecord
+// items on the record; returns the highest confidence of all of `refs`.
 template <typename Record>
 float AddEvidence(const Document& doc, const std::vector<EvidenceRef>& refs, Record* record) {
   std::set<std::tuple<int, std::string, std::string>> seen;
   float best = 0;
   for (const EvidenceRef& ref : refs) {
     if (!seen.insert({ref.sentence, ref.field, ref.rule}).second) continue;
-    *record->add_evidence() = doc.MakeEvidence(ref);
     best = std::max(best, ref.confidence);
+    if (record->evidence_size() >= kMaxEvidencePerRecord) continue;
+    *record->add_evidence() = doc.MakeEvidence(ref);
   }
   return best;
+}
+
+// Adds the size of the record just added to `records` to `*total`; when that
+// passes kMaxRecordBytesPerKind, removes the record and returns false.
+template <typename Record>
+bool WithinBudget(google::protobuf::RepeatedPtrField<Record>* records, size_t* total) {
+  const size_t size = records->Get(records->size() - 1).ByteSizeLong();
+  if (*total + size > kMaxRecordBytesPerKind) {
+    records->RemoveLast();
+    return false;
+  }
+  *total += size;
+  return true;
 }
 
 class ExtractorImpl final : public Extractor {
@@ -63,6 +78,12 @@ class ExtractorImpl final : public Extractor {
     std::vector<std::string> official_ids;
     for (const FoundOfficial& o : officials.officials) official_ids.push_back(OfficialId(o.display_name));
     AddOfficials(doc, officials, official_ids, &out);
+    // Participants whose official did not fit keep their display name only.
+    std::set<std::string> kept;
+    for (const accord::v1::Official& o : out.officials()) kept.insert(o.id());
+    for (std::string& id : official_ids) {
+      if (!id.empty() && kept.count(id) == 0) id.clear();
+    }
     AddPlans(doc, officials, official_ids, plans_->Find(doc, officials, *dates_), &out);
     AddCheckpoints(doc, checkpoints_->Find(doc), &out);
     return out;
@@ -107,11 +128,21 @@ class ExtractorImpl final : public Extractor {
       }
       o->set_confidence(std::max(o->confidence(), AddEvidence(doc, f.evidence, o)));
     }
+    // An official's record grows with each mention, so the budget is checked once all are in.
+    size_t total = 0;
+    int fit = 0;
+    for (; fit < out->officials_size(); ++fit) {
+      const size_t size = out->officials(fit).ByteSizeLong();
+      if (total + size > kMaxRecordBytesPerKind) break;
+      total += size;
+    }
+    out->mutable_officials()->DeleteSubrange(fit, out->officials_size() - fit);
   }
 
   void AddPlans(const Document& doc, const OfficialsResult& officials, const std::vector<std::string>& ids,
                 const std::vector<FoundPlan>& plans, ArticleExtraction* out) const {
     std::set<std::string> emitted;
+    size_t total = 0;
     for (const FoundPlan& f : plans) {
       const std::string id = PlanId(f.kind, f.parties, f.year, f.start_year, f.end_year, f.title);
       if (!emitted.insert(id).second) continue;
@@ -150,11 +181,13 @@ class ExtractorImpl final : public Extractor {
       for (accord::v1::FocusArea a : f.focus_areas) p->add_focus_areas(a);
       p->add_article_ids(doc.article_id());
       p->set_confidence(AddEvidence(doc, f.evidence, p));
+      if (!WithinBudget(out->mutable_plans(), &total)) break;
     }
   }
 
   void AddCheckpoints(const Document& doc, const std::vector<FoundCheckpoint>& found, ArticleExtraction* out) const {
     std::set<std::string> emitted;
+    size_t total = 0;
     for (const FoundCheckpoint& f : found) {
       std::vector<std::string> names;
       for (const FoundSide& s : f.sides) names.push_back(s.name);
@@ -180,6 +213,7 @@ class ExtractorImpl final : public Extractor {
       }
       c->add_article_ids(doc.article_id());
       c->set_confidence(AddEvidence(doc, f.evidence, c));
+      if (!WithinBudget(out->mutable_checkpoints(), &total)) break;
     }
   }
 

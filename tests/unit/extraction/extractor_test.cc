@@ -117,5 +117,39 @@ TEST(ExtractorTest, ManyOfficialsStayLinear) {
   EXPECT_LT(Seconds(text), 20.0);
 }
 
+// A megabyte of one sentence repeated, or of distinct checkpoint names,
+// gave 8.5 MB and 55 MB of records (more than a gRPC response may carry).
+// Each record now keeps 16 evidence items and each kind stops at 1 MiB.
+TEST(ExtractorTest, OutputIsBoundedWhateverTheText) {
+  std::string repeated;
+  while (repeated.size() < (1u << 20) - 100) {
+    repeated += "Cambodian Minister of Interior Sar Sokha signed the 2024 security cooperation plan. ";
+  }
+  const auto x = ExtractText(repeated);
+  ASSERT_EQ(x.officials_size(), 1);
+  EXPECT_EQ(x.officials(0).evidence_size(), kMaxEvidencePerRecord);
+  ASSERT_EQ(x.plans_size(), 1);
+  EXPECT_EQ(x.plans(0).evidence_size(), kMaxEvidencePerRecord);
+  EXPECT_GT(x.plans(0).confidence(), 0.0f);
+  ExpectEvidenceExact(repeated, x.officials(0));
+
+  std::string gates;  // distinct names: "Aoc Aoc Aoc - Aavet Aavet Aavet", ...
+  for (int i = 0; gates.size() < (1u << 20) - 200; ++i) {
+    std::string a, b;
+    for (int j = 0, k = i; j < 3; ++j, k /= 26) {
+      a += std::string(1, static_cast<char>('A' + k % 26)) + "oc ";
+      b += std::string(1, static_cast<char>('A' + (k / 7) % 26)) + "avet ";
+    }
+    gates += "the " + a + "- " + b + "international border gate opened. ";
+  }
+  const auto y = ExtractText(gates);
+  EXPECT_GT(y.checkpoints_size(), 100);
+  size_t bytes = 0;
+  for (const auto& c : y.checkpoints()) bytes += c.ByteSizeLong();
+  EXPECT_LE(bytes, kMaxRecordBytesPerKind);
+  EXPECT_GT(bytes, kMaxRecordBytesPerKind / 2);
+  EXPECT_LT(y.ByteSizeLong(), 3 * kMaxRecordBytesPerKind);
+}
+
 }  // namespace
 }  // namespace accord::extraction
