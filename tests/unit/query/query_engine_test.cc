@@ -214,3 +214,45 @@ TEST_F(QueryEngineTest, RejectsBadPageSizesTokensAndFilters) {
 
 }  // namespace
 }  // namespace accord::query
+
+namespace accord::query {
+namespace {
+
+// The server-side scan deadline: with no time to spare, a page that filters
+// out almost everything still ends (every 256 entries) with a token, and the
+// pages together find exactly what one unhurried scan finds.
+TEST(QueryEngineScanDeadlineTest, APageOutOfTimeEndsEarlyWithATokenAndLosesNothing) {
+  accord::testing::TempDir dir;
+  auto store = ReplicaStore::Open(dir.Sub("replica"), storage::RocksDbOptions());
+  ASSERT_THAT(store, accord::testing::IsOk());
+  testing::ChangeList c;
+  for (int i = 0; i < 1000; ++i) {
+    c.Add(testing::MakeOfficial(absl::StrCat("Person Number", i), "VN", "Ministry of Interior",
+                                i % 400 == 7 ? testing::D(2030, 1, 1) : testing::D(2024, 1, 1), {"a1"}));
+  }
+  ASSERT_THAT((*store)->Apply("feed-1", c.changes()), accord::testing::IsOk());
+  PageTokenCodec tokens(absl::Hours(1));
+  QueryLimits hurried;
+  hurried.max_scan_time = absl::ZeroDuration();
+  QueryEngine engine(&tokens, hurried);
+  accord::v1::ListOfficialsRequest request;
+  // The country index leads the scan (all 1000); active_on is checked on each record.
+  request.set_country_code("VN");
+  request.mutable_active_on()->set_year(2030);
+  request.mutable_active_on()->set_month(1);
+  request.mutable_active_on()->set_day(1);
+  std::set<std::string> found;
+  int pages = 0;
+  do {
+    auto response = engine.ListOfficials(**store, request);
+    ASSERT_THAT(response, accord::testing::IsOk());
+    for (const auto& o : response->officials()) EXPECT_TRUE(found.insert(o.id()).second) << o.id();
+    request.set_page_token(response->next_page_token());
+    ASSERT_LT(++pages, 100);
+  } while (!request.page_token().empty());
+  EXPECT_EQ(found.size(), 3u);  // 7, 407, 807
+  EXPECT_GE(pages, 4);          // 1000 entries, at most 256 a page
+}
+
+}  // namespace
+}  // namespace accord::query
