@@ -2,6 +2,9 @@
 
 #include <openssl/sha.h>
 
+#include <cstdint>
+#include <limits>
+
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/coded_stream.h"
@@ -13,6 +16,8 @@ namespace {
 
 constexpr uint64_t kVersion = 1;
 constexpr size_t kChecksumBytes = 8;
+// How far ahead of this replica's clock a token's issue time may be.
+constexpr absl::Duration kMaxClockSkew = absl::Minutes(5);
 
 std::string Sha256Prefix(const std::string& data, size_t bytes) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
@@ -71,7 +76,12 @@ absl::StatusOr<std::string> PageTokenCodec::Decode(const std::string& token,
     return Invalid("is not a token this service issued");
   }
   if (fingerprint != Fingerprint(filters)) return Invalid("was issued for a query with other filters");
-  if (clock_() - absl::FromUnixSeconds(static_cast<int64_t>(issued)) > lifetime_) {
+  // Replicas' clocks differ a little; a token from further ahead would never go stale.
+  const absl::Time issued_at = absl::FromUnixSeconds(static_cast<int64_t>(issued));
+  if (issued > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()) || issued_at - clock_() > kMaxClockSkew) {
+    return Invalid("claims to be issued in the future; start again without a token");
+  }
+  if (clock_() - issued_at > lifetime_) {
     return Invalid("is stale; start again without a token");
   }
   return last_key;

@@ -23,7 +23,8 @@ class PageTokenCodec {
   std::string Encode(const google::protobuf::Message& filters, const std::string& last_key) const;
 
   // The last key of the previous page. INVALID_ARGUMENT ("page_token: ...")
-  // when the token is corrupt or forged, was issued for other filters, or is stale.
+  // when the token is corrupt or forged, was issued for other filters, is
+  // stale, or claims an issue time more than 5 minutes ahead of this clock.
   absl::StatusOr<std::string> Decode(const std::string& token, const google::protobuf::Message& filters) const;
 
  private:

@@ -66,6 +66,11 @@ absl::StatusOr<Page<Record>> RunList(
   std::string after;
   if (!request.page_token().empty()) {
     ASSIGN_OR_RETURN(after, tokens.Decode(request.page_token(), filters));
+    // The same filters scan the same range, so an issued position lies in it.
+    // (The checksum is no secret: a token can be forged with any position.)
+    if (after < plan.lower || (!plan.upper.empty() && after >= plan.upper)) {
+      return absl::InvalidArgumentError("page_token: is not a position of this query's scan");
+    }
   }
   Page<Record> page;
   std::string last_key;

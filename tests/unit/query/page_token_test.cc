@@ -50,5 +50,21 @@ TEST(PageTokenTest, RejectsForgedAlteredForeignAndStaleTokens) {
   EXPECT_THAT(codec.Decode(token, filters), StatusIs(kInvalid, HasSubstr("stale")));
 }
 
+// The checksum is no secret, so a token can claim any issue time: one from
+// far ahead would never go stale. A little clock skew between replicas is fine.
+TEST(PageTokenTest, RejectsTokensIssuedInTheFuture) {
+  absl::Time now = absl::FromUnixSeconds(1'800'000'000);
+  PageTokenCodec reader(absl::Hours(1), [&] { return now; });
+  accord::v1::ListOfficialsRequest filters;
+  absl::Time issued = now + absl::Minutes(4);
+  PageTokenCodec skewed(absl::Hours(1), [&] { return issued; });
+  EXPECT_TRUE(reader.Decode(skewed.Encode(filters, "cursor"), filters).ok());
+  for (const absl::Duration ahead : {absl::Minutes(6), absl::Hours(24 * 365 * 1000)}) {
+    issued = now + ahead;
+    EXPECT_THAT(reader.Decode(skewed.Encode(filters, "cursor"), filters),
+                StatusIs(kInvalid, HasSubstr("page_token: claims to be issued in the future")));
+  }
+}
+
 }  // namespace
 }  // namespace accord::query

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -210,6 +211,32 @@ TEST_F(QueryEngineTest, RejectsBadPageSizesTokensAndFilters) {
   accord::v1::ListBorderCheckpointsRequest c;
   c.set_status(static_cast<accord::v1::CheckpointStatus>(42));
   EXPECT_THAT(engine_.ListBorderCheckpoints(*store_, c), StatusIs(kInvalid, HasSubstr("status")));
+}
+
+// Anyone can make a token with a valid checksum (there is no secret), so a
+// forged position outside the query's own index range is refused rather
+// than scanned from; a position inside it just continues from there.
+TEST_F(QueryEngineTest, RejectsForgedTokensWhosePositionIsOutsideTheScan) {
+  accord::v1::ListOfficialsRequest r;
+  r.set_country_code("KH");
+  r.set_page_size(1);
+  auto first = engine_.ListOfficials(*store_, r);
+  ASSERT_THAT(first, IsOk());
+  ASSERT_FALSE(first->next_page_token().empty());
+  accord::v1::ListOfficialsRequest filters = r;
+  filters.clear_page_size();
+  for (const std::string& position : {std::string(), std::string("\x01"), std::string(8, '\xFF')}) {
+    r.set_page_token(tokens_.Encode(filters, position));
+    EXPECT_THAT(engine_.ListOfficials(*store_, r), StatusIs(kInvalid, HasSubstr("page_token: is not a position")))
+        << absl::CEscape(position);
+  }
+  r.set_page_token(first->next_page_token());
+  EXPECT_THAT(engine_.ListOfficials(*store_, r), IsOk());
+
+  accord::v1::ListArticlesRequest a;
+  a.mutable_published_from()->set_year(2024);
+  a.set_page_token(tokens_.Encode(a, std::string(8, '\xFF')));
+  EXPECT_THAT(engine_.ListArticles(*store_, a), StatusIs(kInvalid, HasSubstr("page_token: is not a position")));
 }
 
 }  // namespace
