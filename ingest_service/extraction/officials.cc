@@ -307,8 +307,10 @@ TitlePhrase TitleBefore(const Document& doc, size_t sentence, const Tokens& t, s
   size_t a = static_cast<size_t>(k + 1);
   if (j < 0 || a > static_cast<size_t>(j)) return out;
   const size_t b = static_cast<size_t>(j);
-  // Leading connectors and country words ("and", "the", "Cambodia's").
-  while (a <= b && IsWord(t[a]) && (Classes(t[a]) & kConnector) && !IsCountryWord(t[a])) ++a;
+  // Leading connectors and dashes ("and", "the", a dateline's "--").
+  while (a <= b && ((IsWord(t[a]) && (Classes(t[a]) & kConnector) && !IsCountryWord(t[a])) || IsPunct(t[a], '-'))) {
+    ++a;
+  }
   if (a > b) return out;
   for (size_t x = a; x <= b; ++x) {
     if (Classes(t[x]) & kCounterpart) out.counterpart = true;

@@ -175,6 +175,7 @@ struct PlanFinder::Patterns {
   std::unique_ptr<RE2> period_before, year_before, year_after, to_year, that_of, review_coop, yearless;
   std::unique_ptr<RE2> review_context, sign_verb, witness_by, witness_subject, two_titles, event_noun;
   std::unique_ptr<RE2> past_signing, side_clause, weekday, relative_year, titled_year, titled_instrument;
+  std::unique_ptr<RE2> two_people, relative_pronoun;
   std::unique_ptr<RE2> relative_day;
   std::vector<std::pair<accord::v1::FocusArea, std::unique_ptr<RE2>>> focus;
 };
@@ -235,6 +236,9 @@ absl::StatusOr<std::unique_ptr<const PlanFinder>> PlanFinder::Create() {
       {R"((?i)\b(?:the\s+)?(?:two|both|three)\s+((?:[\p{L}-]+\s+){0,3}?)(ministers|generals|commanders|chiefs|heads|)"
        R"(governors|ambassadors|secretaries|presidents|chairmen|directors)\b)",
        &p.two_titles},
+      {R"((?i)\b(?:the\s+)?(two|three)\s+(?:sides|officers|officials|leaders|delegation\s+heads|generals)\b)",
+       &p.two_people},
+      {R"((?i)(?:,\s*|\s)(which|that)\s)", &p.relative_pronoun},
       {R"((?i)\b(talks|meeting|meetings|conference|session|visit|ceremony|dialogue|summit|consultation|)"
        R"(consultations|discussions|negotiations)\b)",
        &p.event_noun},
@@ -764,6 +768,22 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
         }
       }
     }
+    // "the 2025 plan ..., which A and B signed on ...": a plan named in a
+    // look-back is the one signed when a relative pronoun ties it to the
+    // verb; only officials after the pronoun sign.
+    size_t signers_from = 0;
+    for (size_t i : by_sentence[s]) {
+      if (target >= 0) break;
+      if (!mentions[i].review) continue;
+      const size_t end = mentions[i].end - sentences[s].begin;
+      if (end > verb_at) continue;
+      re2::StringPiece rel;
+      const re2::StringPiece between(st.data() + end, verb_at - end);
+      if (p.relative_pronoun->Match(between, 0, between.size(), RE2::UNANCHORED, &rel, 1)) {
+        target = mention_plan[i];
+        signers_from = static_cast<size_t>(rel.data() - st.data());
+      }
+    }
     if (target < 0) continue;
     last_target = target;
     FoundPlan& plan = plans[target];
@@ -792,7 +812,7 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
     for (const OfficialMention* om : officials_in[s]) {
       const size_t pos = sentences[s].tokens[om->first_token].begin - base;
       const bool witness = pos >= witness_from || pos < witness_subject_end;
-      if (!witness && pos >= side_clause_at) continue;
+      if (!witness && (pos >= side_clause_at || pos < signers_from)) continue;
       if (witness) {
         add_unique(&plan.witnesses, om->official);
         plan.evidence.push_back({static_cast<int>(s), "witnesses", "plan.witness_clause", 0.75f});
@@ -822,6 +842,29 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
           }
         }
       });
+    }
+    // "the two officers signed": the officials of different countries named
+    // in the nearest sentence before, when there are exactly that many.
+    if (!named) {
+      re2::StringPiece g[2];
+      if (p.two_people->Match(sp, 0, verb_at, RE2::UNANCHORED, g, 2)) {
+        const size_t want = FoldedEquals(View(g[1]), "three") ? 3 : 2;
+        for (long d = 1; d <= 2 && !named && static_cast<long>(s) - d >= 0; ++d) {
+          std::vector<int> found;
+          std::vector<std::string> countries;
+          for (const OfficialMention* om : officials_in[static_cast<size_t>(s) - d]) {
+            const std::string& c = officials.officials[om->official].country;
+            if (std::find(found.begin(), found.end(), om->official) != found.end()) continue;
+            found.push_back(om->official);
+            if (!c.empty() && std::find(countries.begin(), countries.end(), c) == countries.end()) countries.push_back(c);
+          }
+          if (found.empty()) continue;
+          if (found.size() != want || countries.size() != want) break;
+          for (int o : found) add_unique(&plan.signatories, o);
+          named = true;
+          plan.evidence.push_back({static_cast<int>(s - d), "signatories", "plan.two_sides_before", 0.65f});
+        }
+      }
     }
     if (named) plan.evidence.push_back({static_cast<int>(s), "signatories", "plan.signing_sentence", 0.8f});
 

@@ -247,3 +247,19 @@ TEST(OfficialsTest, CounterpartDoesNotTakeAnotherCountrysMinistry) {
 
 }  // namespace
 }  // namespace accord::extraction
+
+namespace accord::extraction {
+namespace {
+
+TEST(OfficialsDatelineTest, ADemonymAfterADatelineDashOutranksTheMinistrysUsualCountry) {
+  const auto x = test_util::ExtractText(
+      "VIENTIANE, May 2, 2026 (Xinhua) -- Lao Minister of Public Security Somsack Vongsa met Cambodian Minister of "
+      "Interior Sok Pheara on Friday.");
+  const auto* o = test_util::FindOfficial(x, "Somsack Vongsa");
+  ASSERT_NE(o, nullptr);
+  EXPECT_EQ(o->country_code(), "LA");
+  EXPECT_THAT(test_util::Titles(*o), ::testing::ElementsAre("Minister of Public Security"));
+}
+
+}  // namespace
+}  // namespace accord::extraction

@@ -224,3 +224,45 @@ TEST(PlansTest, BorderGuardProtocolIsABorderPlan) {
 
 }  // namespace
 }  // namespace accord::extraction
+
+namespace accord::extraction {
+namespace {
+
+TEST(PlansRelativeClauseTest, APlanUnderReviewSignedInARelativeClauseGetsItsSignersAndDate) {
+  const auto x = test_util::ExtractText(
+      "Officials of the two countries met in Kampot last week.\n"
+      "Governor Chan Sovann and Consul General Tran Van Hai reviewed the 2023 security cooperation plan, which "
+      "Minister of Interior Sok Pheara and Minister of Public Security Lương Tam Long signed in Hanoi on April 2.",
+      2023, 9, 1);
+  const auto* p = test_util::FindPlan(x, "security-kh-vn-2023");
+  ASSERT_NE(p, nullptr);
+  // Only those after "which" signed; the reviewers did not.
+  EXPECT_THAT(test_util::Signatories(*p), ::testing::UnorderedElementsAre("Sok Pheara", "Lương Tam Long"));
+  EXPECT_EQ(p->signed_on().year(), 2023);
+  EXPECT_EQ(p->signed_on().month(), 4);
+  EXPECT_EQ(p->signed_on().day(), 2);
+}
+
+TEST(PlansTwoSidesTest, TheTwoOfficersAreTheTwoOfficialsOfThePreviousSentence) {
+  const auto x = test_util::ExtractText(
+      "Lieutenant General Pham Quoc Tuan, Deputy Chief of the General Staff of the Vietnam People's Army, held "
+      "talks with General Chea Sopheak, Deputy Commander-in-Chief of the Royal Cambodian Armed Forces, on May 6.\n"
+      "After the talks, the two officers signed the 2027 defence cooperation plan.",
+      2027, 5, 7);
+  const auto* p = test_util::FindPlan(x, "defence-kh-vn-2027");
+  ASSERT_NE(p, nullptr);
+  EXPECT_THAT(test_util::Signatories(*p), ::testing::UnorderedElementsAre("Pham Quoc Tuan", "Chea Sopheak"));
+}
+
+TEST(PlansTwoSidesTest, NoSignersWhenThePreviousSentenceDoesNotNameExactlyTheTwoSides) {
+  const auto x = test_util::ExtractText(
+      "Minister of Interior Sok Pheara, Minister of Public Security Lương Tam Long and Lao Minister of Public "
+      "Security Somsack Vongsa met in Vientiane.\n"
+      "The two sides signed the 2027 security cooperation plan.",
+      2027, 5, 7);
+  ASSERT_EQ(x.plans_size(), 1);
+  EXPECT_THAT(test_util::Signatories(x.plans(0)), ::testing::IsEmpty());
+}
+
+}  // namespace
+}  // namespace accord::extraction
