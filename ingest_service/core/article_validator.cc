@@ -20,6 +20,11 @@ absl::Status CheckString(const std::string& value, std::string_view field, size_
   if (const size_t bad = text::FindInvalidUtf8(value); bad != std::string_view::npos) {
     return absl::InvalidArgumentError(absl::StrCat(f, ": invalid UTF-8 at byte ", bad));
   }
+  // Valid UTF-8, but no text has one: a NUL is a binary file or a caller's bug,
+  // and cuts the text short for every C-string consumer downstream.
+  if (const size_t nul = value.find('\0'); nul != std::string::npos) {
+    return absl::InvalidArgumentError(absl::StrCat(f, ": contains a NUL character at byte ", nul));
+  }
   return absl::OkStatus();
 }
 

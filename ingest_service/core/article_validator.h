@@ -17,8 +17,8 @@ struct ArticleLimits {
   size_t max_source_bytes = 512;
 };
 
-// Rejects: empty or blank text, text over the limit, invalid UTF-8 in any
-// string field, a URL that is not http(s)://host..., an impossible
+// Rejects: empty or blank text, text over the limit, invalid UTF-8 or a NUL
+// character (U+0000) in text, title, source or url, a URL that is not http(s)://host..., an impossible
 // published_on (month > 12, day beyond the month, a day without a month,
 // parts without a year, a year outside 1800..9999).
 absl::Status ValidateArticle(const accord::v1::Article& article, const ArticleLimits& limits);

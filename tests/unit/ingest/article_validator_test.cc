@@ -60,6 +60,22 @@ TEST(ArticleValidatorTest, RejectsInvalidUtf8NamingTheField) {
   EXPECT_THAT(ValidateArticle(a, ArticleLimits()), StatusIs(kInvalid, HasSubstr("article.title")));
 }
 
+TEST(ArticleValidatorTest, RejectsNulCharactersNamingTheField) {
+  accord::v1::Article a = Valid();
+  a.set_text(std::string("Cambodia\0 and Vietnam", 22));
+  EXPECT_THAT(ValidateArticle(a, ArticleLimits()),
+              StatusIs(kInvalid, HasSubstr("article.text: contains a NUL character at byte 8")));
+  a = Valid();
+  a.set_title(std::string("\0", 1));
+  EXPECT_THAT(ValidateArticle(a, ArticleLimits()), StatusIs(kInvalid, HasSubstr("article.title: contains a NUL")));
+  a = Valid();
+  a.set_source(std::string("Khmer Times\0", 12));
+  EXPECT_THAT(ValidateArticle(a, ArticleLimits()), StatusIs(kInvalid, HasSubstr("article.source: contains a NUL")));
+  a = Valid();
+  a.set_url(std::string("https://example.org/\0", 21));
+  EXPECT_THAT(ValidateArticle(a, ArticleLimits()), StatusIs(kInvalid, HasSubstr("article.url")));
+}
+
 TEST(ArticleValidatorTest, RejectsUrlsThatAreNotHttp) {
   for (const char* url : {"ftp://example.org/x", "javascript:alert(1)", "example.org/x", "https://", "http://bad host/"}) {
     accord::v1::Article a = Valid();
