@@ -49,7 +49,7 @@ absl::Status ValidateArticle(const accord::v1::Article& a, const ArticleLimits& 
     });
     if (!host_ok) return absl::InvalidArgumentError("article.url: has no valid host");
     if (std::any_of(a.url().begin(), a.url().end(),
-                    [](char c) { return static_cast<unsigned char>(c) <= 0x20; })) {
+                    [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F; })) {
       return absl::InvalidArgumentError("article.url: must not contain spaces or control characters");
     }
   }

@@ -77,7 +77,8 @@ TEST(ArticleValidatorTest, RejectsNulCharactersNamingTheField) {
 }
 
 TEST(ArticleValidatorTest, RejectsUrlsThatAreNotHttp) {
-  for (const char* url : {"ftp://example.org/x", "javascript:alert(1)", "example.org/x", "https://", "http://bad host/"}) {
+  for (const char* url : {"ftp://example.org/x", "javascript:alert(1)", "example.org/x", "https://", "http://bad host/",
+                          "https://example.org/a\x7F", "https://example.org/a\tb"}) {
     accord::v1::Article a = Valid();
     a.set_url(url);
     EXPECT_THAT(ValidateArticle(a, ArticleLimits()), StatusIs(kInvalid, HasSubstr("article.url"))) << url;
