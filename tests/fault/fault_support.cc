@@ -102,6 +102,18 @@ std::string LogTail(const std::string& path, int lines) {
   return absl::StrCat("--- last lines of ", path, " ---\n", absl::StrJoin(tail, "\n"), "\n---");
 }
 
+std::string LogLinesWith(const std::string& path, const std::string& needle, int max) {
+  std::ifstream in(path);
+  std::deque<std::string> found;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.find(needle) == std::string::npos) continue;
+    found.push_back(line);
+    if (static_cast<int>(found.size()) > max) found.pop_front();
+  }
+  return absl::StrJoin(found, "\n");
+}
+
 Article ArticleSource::Article(uint64_t index) const {
   const size_t bytes = 600 + (index * 7919) % 3000;
   accord::v1::Article article = bench::ArticleGenerator(seed_, bytes).Generate(index);
@@ -214,10 +226,12 @@ void IngestLoad::UnaryClient(int client) {
     grpc::ClientContext context;
     context.set_deadline(DeadlineIn(options_.rpc_timeout));
     IngestArticleResponse response;
+    const bool sent_before = !expect_failures_.load();
     const grpc::Status status = stub_->IngestArticle(&context, request, &response);
     if (status.ok()) {
       ledger_->Record(request.article(), response);
       acked_.fetch_add(1);
+      if (sent_before && expect_failures_.load()) acked_across_.fetch_add(1);
     } else {
       Failed("IngestArticle", status.error_code(), status.error_message());
     }
@@ -232,6 +246,7 @@ void IngestLoad::StreamClient(int client) {
     context.set_deadline(DeadlineIn(options_.rpc_timeout));
     auto stream = stub_->IngestArticles(&context);
     std::vector<Article> sent;
+    std::vector<bool> sent_before;  // written before ExpectFailures
     bool broken = false;
     size_t read = 0;
     auto read_one = [&]() {
@@ -243,6 +258,7 @@ void IngestLoad::StreamClient(int client) {
       } else if (response.has_result()) {
         ledger_->Record(sent[response.index()], response.result());
         acked_.fetch_add(1);
+        if (sent_before[response.index()] && expect_failures_.load()) acked_across_.fetch_add(1);
       } else {
         Failed("IngestArticles item", response.error().code(), response.error().message());
       }
@@ -254,6 +270,7 @@ void IngestLoad::StreamClient(int client) {
         IngestArticleRequest request;
         *request.mutable_article() = Pick(rng);
         sent.push_back(request.article());
+        sent_before.push_back(!expect_failures_.load());
         if (!stream->Write(request)) {
           broken = true;
           break;

@@ -36,6 +36,9 @@ uint64_t TestSeed();
 // The last `lines` lines of a log file, for failure messages.
 std::string LogTail(const std::string& path, int lines = 30);
 
+// The lines of a log file that contain `needle` (at most `max`, the last ones).
+std::string LogLinesWith(const std::string& path, const std::string& needle, int max = 10);
+
 // Articles from bench/article_generator, varied in length (0.6-3.6 kB); one
 // in nine has no URL (its id comes from its text). Article(i) is always the
 // same article. Thread-safe.
@@ -115,6 +118,8 @@ class IngestLoad {
   // Calls that failed after ExpectFailures with a code not in `allowed`, as "code: message".
   std::vector<std::string> failures_outside(const std::vector<grpc::StatusCode>& allowed) const;
   uint64_t acked() const { return acked_.load(); }
+  // Acknowledgements of calls (or stream items) sent before ExpectFailures and answered after it.
+  uint64_t acked_across() const { return acked_across_.load(); }
 
  private:
   void UnaryClient(int client);
@@ -130,6 +135,7 @@ class IngestLoad {
   std::atomic<bool> stop_{false};
   std::atomic<bool> expect_failures_{false};
   std::atomic<uint64_t> acked_{0};
+  std::atomic<uint64_t> acked_across_{0};
   std::vector<std::thread> threads_;
   mutable absl::Mutex mu_;
   std::vector<std::string> unexpected_ ABSL_GUARDED_BY(mu_);
