@@ -38,6 +38,7 @@ void FeedFollower::Run() {
   absl::Duration backoff = options_.min_backoff;
   std::shared_ptr<ReplicaStore> target = replicas_->serving();  // the store changes are applied to
   bool rebuilding = false;
+  bool history_checked = false;  // while rebuilding: whether the serving store's history was compared with the feed's
   while (true) {
     grpc::ClientContext context;
     {
@@ -55,6 +56,21 @@ void FeedFollower::Run() {
     bool gap = false;
     while (reader->Read(&response)) {
       backoff = options_.min_backoff;
+      if (rebuilding && !history_checked) {
+        history_checked = true;
+        // A serving store of another history (another feed id, or ahead of
+        // this feed's head: the ingest store was replaced or restored) holds
+        // none of this feed's sequences: min_sequence waits for the switch.
+        const std::shared_ptr<ReplicaStore> serving = replicas_->serving();
+        if (serving->applied_sequence() > 0 && (serving->feed_id() != response.feed_id() ||
+                                                serving->applied_sequence() > response.head_sequence())) {
+          ACCORD_LOG(Warning) << "feed: the serving store holds another history (feed " << serving->feed_id()
+                              << " at " << serving->applied_sequence() << "; the feed is " << response.feed_id()
+                              << " at " << response.head_sequence()
+                              << "); min_sequence waits for the rebuilt store";
+          replicas_->applied().Reset(0);
+        }
+      }
       if (absl::Status s = target->Apply(response.feed_id(), response.changes()); !s.ok()) {
         ACCORD_LOG(Error) << "feed: cannot apply changes: " << s;
         gap = absl::IsFailedPrecondition(s);
@@ -95,6 +111,7 @@ void FeedFollower::Run() {
       if (fresh.ok()) {
         target = std::move(*fresh);
         rebuilding = true;
+        history_checked = false;
         continue;
       }
       ACCORD_LOG(Error) << "feed: cannot create a fresh store: " << fresh.status();

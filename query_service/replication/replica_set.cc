@@ -98,7 +98,10 @@ absl::Status ReplicaSet::SwitchTo(std::shared_ptr<ReplicaStore> fresh) {
     serving_ = std::move(fresh);
     serving_name_ = name;
   }
-  applied_.Publish(serving()->applied_sequence());
+  // Reset, not Publish: after a rebuild from another feed history the applied
+  // sequence may be lower than the old store's, and min_sequence now counts
+  // the new history's changes.
+  applied_.Reset(serving()->applied_sequence());
   ACCORD_LOG(Info) << "replica switched to " << name << " at sequence " << serving()->applied_sequence();
   // Close the old store once the last reader lets go, then delete its files.
   const std::string old_path = old->path();

@@ -13,8 +13,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "query_service/replication/applied_sequence.h"
 #include "query_service/store/replica_store.h"
-#include "shared/sync/sequence_notifier.h"
 
 namespace accord::query {
 
@@ -31,11 +31,14 @@ class ReplicaSet {
   // A new, empty store for a rebuild. It serves nothing until SwitchTo.
   absl::StatusOr<std::shared_ptr<ReplicaStore>> CreateFresh();
 
-  // Makes `fresh` (from CreateFresh) the serving store.
+  // Makes `fresh` (from CreateFresh) the serving store; applied() becomes its
+  // applied sequence, lower than before too when it follows another history.
   absl::Status SwitchTo(std::shared_ptr<ReplicaStore> fresh);
 
-  // Publishes the serving store's applied sequence (waited on by min_sequence).
-  sync::SequenceNotifier& applied() { return applied_; }
+  // The serving store's applied sequence (waited on by min_sequence): 0 while
+  // the serving store is known to hold another history than the feed's (a
+  // rebuild after the ingest store was replaced), until SwitchTo.
+  AppliedSequence& applied() { return applied_; }
 
  private:
   ReplicaSet(std::string data_dir, storage::RocksDbOptions rocks) : data_dir_(std::move(data_dir)), rocks_(rocks) {}
@@ -43,7 +46,7 @@ class ReplicaSet {
 
   const std::string data_dir_;
   const storage::RocksDbOptions rocks_;
-  sync::SequenceNotifier applied_{0};
+  AppliedSequence applied_{0};
   mutable absl::Mutex mu_;
   std::shared_ptr<ReplicaStore> serving_ ABSL_GUARDED_BY(mu_);
   std::string serving_name_ ABSL_GUARDED_BY(mu_);

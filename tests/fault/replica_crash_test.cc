@@ -154,5 +154,142 @@ TEST_F(ReplicaCrashTest, KilledDuringCatchUpAndFollowingItEndsEqualToAFreshRepli
             << ") equals a fresh replica's; " << absl::Trunc(absl::Now() - began, absl::Milliseconds(1)) << std::endl;
 }
 
+// The ingest store is replaced (a new data dir: a new feed id, and a head far
+// below what the replica applied). The replica rebuilds from sequence 0 into
+// a fresh store while the old one serves; it is killed at random moments of
+// that rebuild. In the end it holds what a fresh replica holds, and
+// min_sequence means the new feed's sequences: a wait for one not applied
+// yet waits, and a write to the new store is read back.
+TEST_F(ReplicaCrashTest, KilledDuringARebuildAfterTheIngestStoreIsReplacedItEndsEqualToAFreshReplica) {
+  constexpr int kRebuildRounds = 6;
+  const uint64_t seed = TestSeed();
+  std::mt19937_64 rng(seed);
+  const absl::Time began = absl::Now();
+  ArticleSource source(seed);
+  AckLedger old_ledger;
+  ServiceProcess ingest =
+      testing::StartService(ACCORD_INGEST_BINARY, {"--data_dir=" + dir_.Sub("ingest-old")}, dir_.path(), "ingest");
+  ASSERT_GT(ingest.port, 0) << LogTail(Log("ingest"));
+  ingest_port_ = ingest.port;
+  {
+    auto stub = accord::v1::IngestService::NewStub(ingest.channel);
+    const std::vector<std::string> problems = IngestBatch(*stub, source, old_ledger, 300);
+    ASSERT_TRUE(problems.empty()) << Describe(problems);
+  }
+  const uint64_t old_head = old_ledger.max_sequence();
+  const AckedArticle old_article = old_ledger.Snapshot().front();
+  {
+    ServiceProcess replica = StartQuery("replica", "replica-old", "3");
+    ASSERT_GT(replica.port, 0) << LogTail(Log("replica-old"));
+    auto stub = accord::v1::QueryService::NewStub(replica.channel);
+    ASSERT_TRUE(WaitForApplied(*stub, old_head, absl::Seconds(60)).ok()) << LogTail(Log("replica-old"));
+    replica.process->Signal(SIGKILL);
+    ASSERT_TRUE(replica.process->Wait(absl::Seconds(10)).has_value());
+  }
+
+  // Replace the ingest store: same address, a new data dir.
+  ingest.process->Signal(SIGTERM);
+  ASSERT_EQ(ingest.process->Wait(absl::Seconds(30)), std::optional<int>(0)) << LogTail(Log("ingest"));
+  ingest = testing::StartService(ACCORD_INGEST_BINARY, {"--data_dir=" + dir_.Sub("ingest-new")}, dir_.path(), "ingest",
+                                 ingest_port_);
+  ASSERT_EQ(ingest.port, ingest_port_) << LogTail(Log("ingest"));
+  auto ingest_stub = accord::v1::IngestService::NewStub(ingest.channel);
+  AckLedger ledger;
+  {
+    const std::vector<std::string> problems = IngestBatch(*ingest_stub, source, ledger, 150);
+    ASSERT_TRUE(problems.empty()) << Describe(problems);
+  }
+  const uint64_t new_head = ledger.max_sequence();
+  ASSERT_LT(new_head, old_head);
+
+  int switched_before_kill = 0;
+  for (int round = 0; round < kRebuildRounds; ++round) {
+    const std::string log_name = absl::StrCat("replica-rebuild-", round);
+    ServiceProcess replica = StartQuery("replica", log_name, "3");
+    ASSERT_GT(replica.port, 0) << LogTail(Log(log_name));
+    auto stub = accord::v1::QueryService::NewStub(replica.channel);
+    const absl::Duration after = absl::Milliseconds(std::uniform_int_distribution<int>(0, 400)(rng));
+    absl::SleepFor(after);
+    // While it rebuilds, the old store still serves.
+    const bool switched = LogTail(Log(log_name), 1000).find("replica switched") != std::string::npos;
+    if (!switched) {
+      grpc::ClientContext context;
+      context.set_deadline(DeadlineIn(absl::Seconds(5)));
+      accord::v1::GetArticleRequest get;
+      get.set_name(old_article.name);
+      accord::v1::Article article;
+      const grpc::Status status = stub->GetArticle(&context, get, &article);
+      // NOT_FOUND only if it switched meanwhile.
+      if (status.error_code() != grpc::StatusCode::NOT_FOUND) {
+        EXPECT_TRUE(status.ok()) << "the old store did not serve during the rebuild: " << status.error_message();
+      }
+    }
+    replica.process->Signal(SIGKILL);
+    ASSERT_TRUE(replica.process->Wait(absl::Seconds(10)).has_value());
+    const bool switched_at_kill = LogTail(Log(log_name), 1000).find("replica switched") != std::string::npos;
+    switched_before_kill += switched_at_kill;
+    std::cout << "[ fault    ] rebuild round " << round + 1 << "/" << kRebuildRounds << ": killed "
+              << absl::FormatDuration(after) << " after it listened"
+              << (switched_at_kill ? " (it had switched to the rebuilt store)" : " (during the rebuild)") << std::endl;
+  }
+
+  ServiceProcess replica = StartQuery("replica", "replica-final", "3");
+  ServiceProcess fresh = StartQuery("replica-fresh", "replica-fresh");
+  ASSERT_GT(replica.port, 0) << LogTail(Log("replica-final"));
+  ASSERT_GT(fresh.port, 0) << LogTail(Log("replica-fresh"));
+  auto stub = accord::v1::QueryService::NewStub(replica.channel);
+  auto fresh_stub = accord::v1::QueryService::NewStub(fresh.channel);
+  ASSERT_TRUE(WaitForApplied(*fresh_stub, new_head, absl::Seconds(60)).ok()) << LogTail(Log("replica-fresh"));
+  const std::vector<std::string> expected = testing::QueryDigest(*fresh_stub);
+  // Wait for the switch: the replica's records become the new store's.
+  const absl::Time deadline = absl::Now() + absl::Seconds(60);
+  std::vector<std::string> actual;
+  do {
+    actual = testing::QueryDigest(*stub);
+    if (actual == expected) break;
+    absl::SleepFor(absl::Milliseconds(200));
+  } while (absl::Now() < deadline);
+  ASSERT_TRUE(actual == expected) << "the replica did not switch to a store equal to a fresh replica's within 60 s\n"
+                                  << LogTail(Log("replica-final"));
+
+  // min_sequence now counts the new feed's sequences.
+  {
+    grpc::ClientContext context;
+    context.set_deadline(DeadlineIn(absl::Seconds(2)));
+    accord::v1::ListArticlesRequest request;
+    request.set_page_size(1);
+    request.set_min_sequence(new_head + 50);  // not written yet on the new feed; below the old feed's head
+    accord::v1::ListArticlesResponse response;
+    const grpc::Status status = stub->ListArticles(&context, request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE)
+        << "min_sequence " << new_head + 50 << " was answered before the replica applied it (the new feed's head is "
+        << new_head << "; the old feed's was " << old_head << "): " << status.error_message();
+  }
+  int read_back = 0;
+  for (int i = 0; i < 10; ++i) {
+    grpc::ClientContext context;
+    context.set_deadline(DeadlineIn(absl::Seconds(10)));
+    accord::v1::IngestArticleRequest request;
+    *request.mutable_article() = source.Article(source.NextIndex());
+    accord::v1::IngestArticleResponse response;
+    ASSERT_TRUE(ingest_stub->IngestArticle(&context, request, &response).ok());
+    grpc::ClientContext get_context;
+    get_context.set_deadline(DeadlineIn(absl::Seconds(10)));
+    accord::v1::GetArticleRequest get;
+    get.set_name(response.name());
+    get.set_min_sequence(response.sequence());
+    accord::v1::Article article;
+    const grpc::Status status = stub->GetArticle(&get_context, get, &article);
+    EXPECT_TRUE(status.ok()) << "read-your-writes after the store was replaced: " << response.name() << " at "
+                             << response.sequence() << ": " << status.error_code() << " " << status.error_message();
+    read_back += status.ok();
+  }
+  std::cout << "[ fault    ] ingest store replaced (feed head " << old_head << " -> " << new_head << "); "
+            << kRebuildRounds << " kill -9 rounds during the rebuild (" << switched_before_kill
+            << " after it had switched); the replica equals a fresh one (" << expected.size()
+            << " records); min_sequence follows the new feed; " << read_back << "/10 writes read back; "
+            << absl::Trunc(absl::Now() - began, absl::Milliseconds(1)) << std::endl;
+}
+
 }  // namespace
 }  // namespace accord::fault
