@@ -2,12 +2,33 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <utility>
 
 #include "ingest_service/extraction/folding.h"
 
 namespace accord::extraction {
+namespace {
 
-std::string OfficialId(std::string_view display_name) { return Slugify(display_name); }
+// Resource names take ids of at most 64 characters (records::IsValidId): a
+// longer id keeps its first 55 characters and gets "-" and 8 hex digits of
+// its FNV-1a hash, so distinct long ids stay distinct and ids stay stable.
+std::string FitId(std::string id) {
+  constexpr size_t kMaxIdBytes = 64;
+  if (id.size() <= kMaxIdBytes) return id;
+  uint32_t hash = 2166136261u;
+  for (char c : id) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+  id.resize(kMaxIdBytes - 9);
+  while (!id.empty() && id.back() == '-') id.pop_back();
+  static constexpr char kHex[] = "0123456789abcdef";
+  id += '-';
+  for (int shift = 28; shift >= 0; shift -= 4) id += kHex[(hash >> shift) & 0xF];
+  return id;
+}
+
+}  // namespace
+
+std::string OfficialId(std::string_view display_name) { return FitId(Slugify(display_name)); }
 
 std::string OfficialResourceName(std::string_view id) { return "officials/" + std::string(id); }
 
@@ -44,7 +65,7 @@ std::string PlanId(accord::v1::PlanKind kind, const std::vector<std::string>& co
     const std::string slug = Slugify(title);
     if (!slug.empty()) id += "-" + slug;
   }
-  return id;
+  return FitId(std::move(id));
 }
 
 std::string PlanResourceName(std::string_view id) { return "plans/" + std::string(id); }
@@ -62,7 +83,7 @@ std::string CheckpointId(const std::vector<std::string>& side_names) {
     if (!id.empty()) id += "--";
     id += s;
   }
-  return id;
+  return FitId(std::move(id));
 }
 
 std::string CheckpointResourceName(std::string_view id) { return "checkpoints/" + std::string(id); }

@@ -6,6 +6,8 @@
 //               "defence-kh-vn-2020-2024", "economic-kh-vn-to-2030",
 //               "security-kh-vn-mou-on-..." (no year: slug of the title)
 //   checkpoint: side slugs sorted, joined by "--"     "meun-chey--tan-net"
+// An id is at most 64 characters of [a-z0-9-] (what resource names accept):
+// a longer one is cut to 55 and ends in "-" and 8 hex digits of its hash.
 #ifndef ACCORD_INGEST_SERVICE_EXTRACTION_ENTITY_IDS_H_
 #define ACCORD_INGEST_SERVICE_EXTRACTION_ENTITY_IDS_H_
 
