@@ -3,6 +3,10 @@
 // what they found into accord.v1 records with ids, names and evidence.
 #include "ingest_service/extraction/extractor.h"
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -59,6 +63,23 @@ class ExtractorImpl final : public Extractor {
       : dates_(std::move(dates)), plans_(std::move(plans)), checkpoints_(std::move(checkpoints)) {}
 
   ArticleExtraction Extract(const Article& article) const override {
+    ArticleExtraction out = ExtractRecords(article);
+#if defined(__GLIBC__)
+    // A long article's working set (mostly tokens, ~70 bytes each: a megabyte
+    // of punctuation is a million of them) is freed by now, but glibc keeps
+    // it in the calling thread's arena for reuse. With one arena per ingest
+    // worker that adds up to workers x tens of MiB that the process keeps
+    // for good; give it back.
+    if (article.text().size() >= kTrimAfterTextBytes) malloc_trim(0);
+#endif
+    return out;
+  }
+
+ private:
+  // Articles at least this long are followed by malloc_trim.
+  static constexpr size_t kTrimAfterTextBytes = 256 << 10;
+
+  ArticleExtraction ExtractRecords(const Article& article) const {
     // Offsets refer to article.text(); an invalid text is repaired first
     // (the interface requires valid UTF-8, so this only guards against misuse).
     std::string repaired;
@@ -89,7 +110,6 @@ class ExtractorImpl final : public Extractor {
     return out;
   }
 
- private:
   void AddOfficials(const Document& doc, const OfficialsResult& found, const std::vector<std::string>& ids,
                     ArticleExtraction* out) const {
     std::map<std::string, accord::v1::Official*> by_id;
