@@ -125,7 +125,7 @@ Article ArticleSource::Article(uint64_t index) const {
   return article;
 }
 
-void AckLedger::Record(const Article& sent, const IngestArticleResponse& response) {
+void AckLedger::Record(const Article& sent, const IngestArticleResponse& response, int64_t index) {
   absl::MutexLock lock(&mu_);
   max_sequence_ = std::max(max_sequence_, response.sequence());
   std::vector<std::string> supports = SupportsOf(response.extraction());
@@ -134,8 +134,10 @@ void AckLedger::Record(const Article& sent, const IngestArticleResponse& respons
   if (added) {
     a.id = response.article_id();
     a.name = response.name();
+    a.index = index;
     a.sent = sent;
     a.supports = std::move(supports);
+    if (index >= 0 && ArticleSource::Deletable(static_cast<uint64_t>(index))) deletable_.push_back(a.id);
   } else {
     std::string why;
     if (!SameContent(a.sent, sent, &why)) {
@@ -145,12 +147,57 @@ void AckLedger::Record(const Article& sent, const IngestArticleResponse& respons
                                              absl::StrJoin(a.supports, ", "), "], later with [",
                                              absl::StrJoin(supports, ", "), "]"));
     }
+    if (a.state != AckedArticle::State::kPresent) {
+      contradictions_.push_back(absl::StrCat(a.name, ": acknowledged again after a delete (deletable articles are ",
+                                             "never resent)"));
+    }
   }
   if (response.name() != a.name) {
     contradictions_.push_back(absl::StrCat("article ", a.id, " acknowledged with name ", response.name()));
   }
   a.sequence = std::max(a.sequence, response.sequence());
   ++a.acks;
+}
+
+std::optional<AckedArticle> AckLedger::ClaimForDelete(std::mt19937_64& rng) {
+  absl::MutexLock lock(&mu_);
+  std::vector<AckedArticle*> candidates;
+  for (const std::string& id : deletable_) {
+    AckedArticle& a = acked_.at(id);
+    if (a.state == AckedArticle::State::kPresent || a.state == AckedArticle::State::kDeleteInDoubt) {
+      candidates.push_back(&a);
+    }
+  }
+  if (candidates.empty()) return std::nullopt;
+  AckedArticle* a = candidates[rng() % candidates.size()];
+  AckedArticle claimed = *a;  // with the state it had: present, or delete in doubt
+  a->state = AckedArticle::State::kDeleting;
+  return claimed;
+}
+
+void AckLedger::DeleteAcknowledged(const std::string& id, uint64_t sequence) {
+  absl::MutexLock lock(&mu_);
+  AckedArticle& a = acked_.at(id);
+  a.state = AckedArticle::State::kDeleted;
+  a.delete_sequence = sequence;
+  max_sequence_ = std::max(max_sequence_, sequence);
+}
+
+void AckLedger::DeleteFoundNothing(const std::string& id) {
+  absl::MutexLock lock(&mu_);
+  acked_.at(id).state = AckedArticle::State::kDeleted;
+}
+
+void AckLedger::DeleteInDoubt(const std::string& id) {
+  absl::MutexLock lock(&mu_);
+  acked_.at(id).state = AckedArticle::State::kDeleteInDoubt;
+}
+
+size_t AckLedger::deleted() const {
+  absl::MutexLock lock(&mu_);
+  size_t n = 0;
+  for (const auto& [id, a] : acked_) n += a.state == AckedArticle::State::kDeleted;
+  return n;
 }
 
 std::vector<AckedArticle> AckLedger::Snapshot() const {
@@ -183,6 +230,7 @@ IngestLoad::IngestLoad(std::shared_ptr<grpc::Channel> channel, ArticleSource* so
 void IngestLoad::Start() {
   for (int i = 0; i < options_.unary_clients; ++i) threads_.emplace_back([this, i] { UnaryClient(i); });
   for (int i = 0; i < options_.stream_clients; ++i) threads_.emplace_back([this, i] { StreamClient(i); });
+  for (int i = 0; i < options_.delete_clients; ++i) threads_.emplace_back([this, i] { DeleteClient(i); });
 }
 
 void IngestLoad::Stop() {
@@ -191,12 +239,16 @@ void IngestLoad::Stop() {
   threads_.clear();
 }
 
-Article IngestLoad::Pick(std::mt19937_64& rng) {
+Article IngestLoad::Pick(std::mt19937_64& rng, int64_t* index) {
   const uint64_t issued = source_->issued();
   if (issued > 0 && static_cast<int>(rng() % 100) < options_.resend_percent) {
-    return source_->Article(rng() % issued);
+    uint64_t earlier = rng() % issued;
+    if (ArticleSource::Deletable(earlier)) earlier = earlier > 0 ? earlier - 1 : source_->NextIndex();
+    *index = static_cast<int64_t>(earlier);
+  } else {
+    *index = static_cast<int64_t>(source_->NextIndex());
   }
-  return source_->Article(source_->NextIndex());
+  return source_->Article(static_cast<uint64_t>(*index));
 }
 
 void IngestLoad::Failed(const std::string& what, int code, const std::string& message) {
@@ -222,14 +274,15 @@ void IngestLoad::UnaryClient(int client) {
   std::mt19937_64 rng(options_.seed * 7919 + static_cast<uint64_t>(client));
   while (!stop_.load()) {
     IngestArticleRequest request;
-    *request.mutable_article() = Pick(rng);
+    int64_t index = -1;
+    *request.mutable_article() = Pick(rng, &index);
     grpc::ClientContext context;
     context.set_deadline(DeadlineIn(options_.rpc_timeout));
     IngestArticleResponse response;
     const bool sent_before = !expect_failures_.load();
     const grpc::Status status = stub_->IngestArticle(&context, request, &response);
     if (status.ok()) {
-      ledger_->Record(request.article(), response);
+      ledger_->Record(request.article(), response, index);
       acked_.fetch_add(1);
       if (sent_before && expect_failures_.load()) acked_across_.fetch_add(1);
     } else {
@@ -246,6 +299,7 @@ void IngestLoad::StreamClient(int client) {
     context.set_deadline(DeadlineIn(options_.rpc_timeout));
     auto stream = stub_->IngestArticles(&context);
     std::vector<Article> sent;
+    std::vector<int64_t> indexes;
     std::vector<bool> sent_before;  // written before ExpectFailures
     bool broken = false;
     size_t read = 0;
@@ -256,7 +310,7 @@ void IngestLoad::StreamClient(int client) {
       if (response.index() >= sent.size()) {
         Failed("IngestArticles", -1, absl::StrCat("result for index ", response.index(), " of ", sent.size()));
       } else if (response.has_result()) {
-        ledger_->Record(sent[response.index()], response.result());
+        ledger_->Record(sent[response.index()], response.result(), indexes[response.index()]);
         acked_.fetch_add(1);
         if (sent_before[response.index()] && expect_failures_.load()) acked_across_.fetch_add(1);
       } else {
@@ -268,8 +322,10 @@ void IngestLoad::StreamClient(int client) {
       const int window = std::min<int>(options_.stream_window, options_.stream_length - static_cast<int>(sent.size()));
       for (int i = 0; i < window; ++i) {
         IngestArticleRequest request;
-        *request.mutable_article() = Pick(rng);
+        int64_t index = -1;
+        *request.mutable_article() = Pick(rng, &index);
         sent.push_back(request.article());
+        indexes.push_back(index);
         sent_before.push_back(!expect_failures_.load());
         if (!stream->Write(request)) {
           broken = true;
@@ -291,6 +347,41 @@ void IngestLoad::StreamClient(int client) {
                                                 " articles"));
     }
     if (!Pause()) return;
+  }
+}
+
+void IngestLoad::DeleteClient(int client) {
+  std::mt19937_64 rng(options_.seed * 15485863 + static_cast<uint64_t>(client));
+  while (!stop_.load()) {
+    std::optional<AckedArticle> victim = ledger_->ClaimForDelete(rng);
+    if (!victim.has_value()) {
+      absl::SleepFor(absl::Milliseconds(5));
+      continue;
+    }
+    grpc::ClientContext context;
+    context.set_deadline(DeadlineIn(options_.rpc_timeout));
+    accord::v1::DeleteArticleRequest request;
+    request.set_name(victim->name);
+    accord::v1::DeleteArticleResponse response;
+    const grpc::Status status = stub_->DeleteArticle(&context, request, &response);
+    if (status.ok()) {
+      ledger_->DeleteAcknowledged(victim->id, response.sequence());
+      deletes_acked_.fetch_add(1);
+    } else if (status.error_code() == grpc::StatusCode::NOT_FOUND &&
+               victim->state == AckedArticle::State::kDeleteInDoubt) {
+      ledger_->DeleteFoundNothing(victim->id);  // the unanswered delete had happened
+    } else if (status.error_code() == grpc::StatusCode::NOT_FOUND) {
+      // An acknowledged article that was never deleted: a lost write, whenever it shows.
+      ledger_->DeleteInDoubt(victim->id);
+      absl::MutexLock lock(&mu_);
+      unexpected_.push_back(absl::StrCat("DeleteArticle ", victim->name, ": NOT_FOUND for an acknowledged article ",
+                                         "never deleted: ", status.error_message()));
+    } else {
+      ledger_->DeleteInDoubt(victim->id);
+      Failed(absl::StrCat("DeleteArticle ", victim->name), status.error_code(), status.error_message());
+    }
+    // Deletes are rarer than ingests.
+    absl::SleepFor(std::max(options_.pace, absl::Milliseconds(10)));
   }
 }
 
@@ -381,23 +472,53 @@ AckCheck VerifyAcknowledged(accord::v1::IngestService::Stub& stub, const AckLedg
     get.set_name(a.name);
     Article stored;
     const grpc::Status status = stub.GetArticle(&context, get, &stored);
-    std::string why;
-    if (!status.ok()) {
+    if (!status.ok() && status.error_code() != grpc::StatusCode::NOT_FOUND) {
       problem(absl::StrCat("GetArticle: code ", status.error_code(), ": ", status.error_message()));
       continue;
     }
-    if (stored.id() != a.id || stored.name() != a.name) problem(absl::StrCat("GetArticle returned ", stored.name()));
-    if (!SameContent(a.sent, stored, &why)) problem(absl::StrCat("stored with another ", why, " than was sent"));
+    const bool found = status.ok();
     if (a.sequence > feed.head) problem(absl::StrCat("acknowledged beyond the feed's head ", feed.head));
-    auto seq = feed.article_sequence.find(a.name);
     auto latest = feed.latest.find(a.name);
-    if (seq == feed.article_sequence.end() || latest == feed.latest.end() || !latest->second.has_article()) {
+    auto seq = feed.article_sequence.find(a.name);
+    if (seq == feed.article_sequence.end() || latest == feed.latest.end()) {
       problem("no article change on the feed");
       continue;
     }
     if (seq->second > a.sequence) {
       problem(absl::StrCat("its article change has sequence ", seq->second, ", after its acknowledged sequence"));
     }
+    using State = AckedArticle::State;
+    const bool deleted = a.state == State::kDeleted;
+    const bool either = a.state == State::kDeleteInDoubt || a.state == State::kDeleting;
+    if (!found && !deleted && !either) {
+      problem("GetArticle: NOT_FOUND, yet never deleted");
+      continue;
+    }
+    if (found && deleted) problem(absl::StrCat("still there after its delete was acknowledged at ", a.delete_sequence));
+    if (found != latest->second.has_article()) {
+      problem(absl::StrCat("GetArticle ", found ? "finds it" : "does not find it", " but the feed's latest change for it (",
+                           latest->second.sequence(), ") ", latest->second.has_article() ? "stores" : "deletes", " it"));
+      continue;
+    }
+    if (!found) {
+      if (deleted && a.delete_sequence > 0 && latest->second.sequence() > a.delete_sequence) {
+        problem(absl::StrCat("its deletion has sequence ", latest->second.sequence(), ", after the delete's ",
+                             a.delete_sequence));
+      }
+      for (const std::string& record : a.supports) {
+        auto r = feed.latest.find(record);
+        const google::protobuf::RepeatedPtrField<std::string>* ids =
+            r == feed.latest.end() ? nullptr : ArticleIdsOf(r->second);
+        if (ids != nullptr && std::find(ids->begin(), ids->end(), a.id) != ids->end()) {
+          problem(absl::StrCat("deleted, yet its record ", record, " still lists it"));
+        }
+      }
+      if (ok) ++check.verified;
+      continue;
+    }
+    std::string why;
+    if (stored.id() != a.id || stored.name() != a.name) problem(absl::StrCat("GetArticle returned ", stored.name()));
+    if (!SameContent(a.sent, stored, &why)) problem(absl::StrCat("stored with another ", why, " than was sent"));
     if (!MessageDifferencer::Equals(latest->second.article(), stored)) problem("the feed's article differs from GetArticle's");
     const std::vector<std::string> supports(latest->second.supports().begin(), latest->second.supports().end());
     if (supports != a.supports) {

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
@@ -46,6 +47,8 @@ class ArticleSource {
  public:
   explicit ArticleSource(uint64_t seed) : seed_(seed) {}
   accord::v1::Article Article(uint64_t index) const;
+  // One article in ten may be deleted by IngestLoad; those are never resent.
+  static bool Deletable(uint64_t index) { return index % 10 == 7; }
   // A number never handed out before.
   uint64_t NextIndex() { return next_.fetch_add(1); }
   uint64_t issued() const { return next_.load(); }
@@ -56,10 +59,19 @@ class ArticleSource {
 };
 
 // An article the ingest service acknowledged (IngestArticle OK, or an OK
-// result on an IngestArticles stream).
+// result on an IngestArticles stream), and whether it was deleted since.
 struct AckedArticle {
+  enum class State {
+    kPresent,
+    kDeleting,       // a DeleteArticle call is under way
+    kDeleted,        // DeleteArticle acknowledged (or NOT_FOUND after an unacknowledged one)
+    kDeleteInDoubt,  // DeleteArticle failed without an answer: it may or may not have happened
+  };
   std::string id;
   std::string name;
+  int64_t index = -1;  // in its ArticleSource; -1 when not known
+  State state = State::kPresent;
+  uint64_t delete_sequence = 0;  // of an acknowledged delete
   accord::v1::Article sent;
   // The highest sequence an acknowledgement of it returned.
   uint64_t sequence = 0;
@@ -71,7 +83,19 @@ struct AckedArticle {
 // Every acknowledged article, by id. Thread-safe.
 class AckLedger {
  public:
-  void Record(const accord::v1::Article& sent, const accord::v1::IngestArticleResponse& response);
+  // `index`: the article's number in its ArticleSource, when known (-1 otherwise).
+  void Record(const accord::v1::Article& sent, const accord::v1::IngestArticleResponse& response,
+              int64_t index = -1);
+  // An acknowledged, deletable article to delete, if any: a present one, or
+  // one whose delete is in doubt. It is kDeleting from now on; the copy
+  // returned has the state it had.
+  std::optional<AckedArticle> ClaimForDelete(std::mt19937_64& rng);
+  // The outcome of deleting a claimed article: its acknowledged sequence,
+  // NOT_FOUND (deleted before, by an unacknowledged call), or no answer (in doubt).
+  void DeleteAcknowledged(const std::string& id, uint64_t sequence);
+  void DeleteFoundNothing(const std::string& id);
+  void DeleteInDoubt(const std::string& id);
+  size_t deleted() const;
   std::vector<AckedArticle> Snapshot() const;
   size_t size() const;
   uint64_t max_sequence() const;
@@ -81,6 +105,7 @@ class AckLedger {
  private:
   mutable absl::Mutex mu_;
   std::map<std::string, AckedArticle> acked_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::string> deletable_ ABSL_GUARDED_BY(mu_);  // ids of deletable articles, in ack order
   uint64_t max_sequence_ ABSL_GUARDED_BY(mu_) = 0;
   std::vector<std::string> contradictions_ ABSL_GUARDED_BY(mu_);
 };
@@ -88,6 +113,7 @@ class AckLedger {
 struct LoadOptions {
   int unary_clients = 2;   // IngestArticle in a loop
   int stream_clients = 1;  // IngestArticles streams, one after another
+  int delete_clients = 0;  // DeleteArticle of acknowledged deletable articles, in a loop
   int stream_length = 24;  // articles per stream
   int stream_window = 6;   // written before their results are read
   int resend_percent = 10; // requests that resend an earlier article
@@ -118,13 +144,16 @@ class IngestLoad {
   // Calls that failed after ExpectFailures with a code not in `allowed`, as "code: message".
   std::vector<std::string> failures_outside(const std::vector<grpc::StatusCode>& allowed) const;
   uint64_t acked() const { return acked_.load(); }
+  uint64_t deletes_acked() const { return deletes_acked_.load(); }
   // Acknowledgements of calls (or stream items) sent before ExpectFailures and answered after it.
   uint64_t acked_across() const { return acked_across_.load(); }
 
  private:
   void UnaryClient(int client);
   void StreamClient(int client);
-  accord::v1::Article Pick(std::mt19937_64& rng);
+  void DeleteClient(int client);
+  // An article to send and its index: a new one, or (resend_percent) an earlier one that is not deletable.
+  accord::v1::Article Pick(std::mt19937_64& rng, int64_t* index);
   void Failed(const std::string& what, int code, const std::string& message);
   bool Pause();
 
@@ -136,6 +165,7 @@ class IngestLoad {
   std::atomic<bool> expect_failures_{false};
   std::atomic<uint64_t> acked_{0};
   std::atomic<uint64_t> acked_across_{0};
+  std::atomic<uint64_t> deletes_acked_{0};
   std::vector<std::thread> threads_;
   mutable absl::Mutex mu_;
   std::vector<std::string> unexpected_ ABSL_GUARDED_BY(mu_);
@@ -162,7 +192,10 @@ FeedCheck ReadWholeFeed(accord::v1::IngestService::Stub& stub, absl::Duration ti
 // returns it with the content it was sent with; the feed (read whole) has no
 // gap, holds its article change at or below its acknowledged sequence with
 // the records its acknowledgement named, and each of those records exists and
-// lists the article. Returns the problems found (empty: all good).
+// lists the article. A deleted article: GetArticle NOT_FOUND, its deletion on
+// the feed at or below the delete's sequence, and no record lists it. One
+// whose delete is in doubt: either, consistently. Returns the problems found
+// (empty: all good).
 struct AckCheck {
   size_t verified = 0;
   FeedCheck feed;
