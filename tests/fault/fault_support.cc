@@ -102,12 +102,13 @@ std::string LogTail(const std::string& path, int lines) {
   return absl::StrCat("--- last lines of ", path, " ---\n", absl::StrJoin(tail, "\n"), "\n---");
 }
 
-std::string LogLinesWith(const std::string& path, const std::string& needle, int max) {
+std::string LogLinesWith(const std::string& path, const std::string& needle, int max, bool last) {
   std::ifstream in(path);
   std::deque<std::string> found;
   std::string line;
   while (std::getline(in, line)) {
     if (line.find(needle) == std::string::npos) continue;
+    if (!last && static_cast<int>(found.size()) >= max) break;
     found.push_back(line);
     if (static_cast<int>(found.size()) > max) found.pop_front();
   }

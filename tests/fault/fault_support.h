@@ -37,8 +37,8 @@ uint64_t TestSeed();
 // The last `lines` lines of a log file, for failure messages.
 std::string LogTail(const std::string& path, int lines = 30);
 
-// The lines of a log file that contain `needle` (at most `max`, the last ones).
-std::string LogLinesWith(const std::string& path, const std::string& needle, int max = 10);
+// The lines of a log file that contain `needle`: the first `max` of them, or the last when `last`.
+std::string LogLinesWith(const std::string& path, const std::string& needle, int max = 10, bool last = true);
 
 // Articles from bench/article_generator, varied in length (0.6-3.6 kB); one
 // in nine has no URL (its id comes from its text). Article(i) is always the

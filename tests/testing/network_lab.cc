@@ -175,8 +175,10 @@ absl::Status RunCommand(const std::vector<std::string>& argv, std::string* outpu
   const std::string command = absl::StrJoin(argv, " ");
   if (timed_out) return absl::DeadlineExceededError(absl::StrCat("`", command, "` took over ", timeout_seconds, " s"));
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return absl::InternalError(absl::StrCat("`", command, "` failed (status ", status, "): ",
-                                            absl::StripTrailingAsciiWhitespace(out)));
+    const std::string how = WIFEXITED(status) ? absl::StrCat("exit status ", WEXITSTATUS(status))
+                                               : absl::StrCat("signal ", WTERMSIG(status));
+    return absl::InternalError(
+        absl::StrCat("`", command, "` failed (", how, "): ", absl::StripTrailingAsciiWhitespace(out)));
   }
   return absl::OkStatus();
 }
