@@ -296,9 +296,6 @@ class Generator {
         {"bad continuation C3 28", "\xC3\x28"},
     };
     for (const StringField& f : StringFields()) {
-      // IngestArticles: an unparsable request inside a stream is the subject
-      // of IngestArticlesStreamAnswersEveryRequest (hostile_requests_test.cc).
-      if (f.path == kIngestArticles) continue;
       for (const auto& [what, bytes] : kBad) {
         for (size_t at : {size_t{0}, f.value.size() / 2, f.value.size()}) {
           Add("invalid_utf8", absl::StrCat(f.name, ": ", what, " at byte ", at), f.path,
@@ -474,8 +471,6 @@ class Generator {
         std::string body = RandomBody(seed, &label);
         std::optional<Expected> expected = OracleFor(m, body, world_);
         if (!expected.has_value()) continue;  // it would change the store: not hostile
-        // As above: unparsable requests inside a stream are tested on their own.
-        if (m.shape == Shape::kIngestStream && *expected == Unparsable(m.path)) continue;
         Add("random_bytes", label, m.path, std::move(body), *expected);
         ++made;
       }
