@@ -27,7 +27,8 @@ absl::StatusOr<IngestOutcome> ArticleIngestor::Ingest(accord::v1::Article articl
   if (existing.has_value()) {
     ASSIGN_OR_RETURN(std::optional<accord::v1::ArticleExtraction> stored, store_->GetExtraction(outcome.article_id));
     outcome.already_present = true;
-    outcome.sequence = validate_only ? 0 : store_->head_sequence();
+    // Settled: the article may have been made visible by a commit whose head is not published yet.
+    outcome.sequence = validate_only ? 0 : store_->settled_head_sequence();
     if (stored.has_value()) outcome.extraction = std::move(*stored);
     return outcome;
   }

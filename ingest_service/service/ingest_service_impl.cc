@@ -63,9 +63,9 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestArticle(grpc::CallbackServerC
   return reactor;
 }
 
-grpc::ServerBidiReactor<accord::v1::IngestArticleRequest, accord::v1::IngestArticlesResponse>*
-IngestServiceImpl::IngestArticles(grpc::CallbackServerContext* context) {
-  using Refused = server::FinishedBidiReactor<accord::v1::IngestArticleRequest, accord::v1::IngestArticlesResponse>;
+grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* IngestServiceImpl::IngestArticles(
+    grpc::CallbackServerContext* context) {
+  using Refused = server::FinishedBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>;
   if (grpc::Status denied = access_.writes->Check(*context); !denied.ok()) return new Refused(denied);
   std::unique_ptr<sync::AdmissionLimit::Ticket> ticket = ingest_streams_.TryAcquire();
   if (ticket == nullptr) return new Refused(Overloaded(ingest_streams_, "IngestArticles streams", "max_ingest_streams"));

@@ -46,7 +46,13 @@ struct FeedOptions {
   size_t max_response_bytes = 4 << 20;
 };
 
-class IngestServiceImpl final : public accord::v1::IngestService::CallbackService {
+// The callback service with IngestArticles on raw bytes (see IngestStreamReactor).
+using IngestServiceBase = accord::v1::IngestService::WithCallbackMethod_IngestArticle<
+    accord::v1::IngestService::WithRawCallbackMethod_IngestArticles<
+        accord::v1::IngestService::WithCallbackMethod_GetArticle<accord::v1::IngestService::WithCallbackMethod_DeleteArticle<
+            accord::v1::IngestService::WithCallbackMethod_WatchChanges<accord::v1::IngestService::Service>>>>>;
+
+class IngestServiceImpl final : public IngestServiceBase {
  public:
   // Borrows `ingestor` and the gates of `access`; they must outlive the server.
   IngestServiceImpl(ArticleIngestor* ingestor, IngestAccess access, FeedOptions feed,
@@ -55,7 +61,7 @@ class IngestServiceImpl final : public accord::v1::IngestService::CallbackServic
   grpc::ServerUnaryReactor* IngestArticle(grpc::CallbackServerContext* context,
                                           const accord::v1::IngestArticleRequest* request,
                                           accord::v1::IngestArticleResponse* response) override;
-  grpc::ServerBidiReactor<accord::v1::IngestArticleRequest, accord::v1::IngestArticlesResponse>* IngestArticles(
+  grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* IngestArticles(
       grpc::CallbackServerContext* context) override;
   grpc::ServerUnaryReactor* GetArticle(grpc::CallbackServerContext* context,
                                        const accord::v1::GetArticleRequest* request,

@@ -2,7 +2,10 @@
 
 #include <string>
 
+#include "grpcpp/support/proto_buffer_reader.h"
+#include "grpcpp/support/proto_buffer_writer.h"
 #include "ingest_service/service/ingest_service_impl.h"
+#include "shared/server/parse_error_status.h"
 
 namespace accord::ingest {
 
@@ -24,10 +27,15 @@ void IngestStreamReactor::OnReadDone(bool ok) {
   } else if (!failed_) {
     const uint64_t index = next_read_++;
     ++in_flight_;
-    workers_->Schedule([this, index, request = std::move(request_)] {
+    workers_->Schedule([this, index, bytes = std::move(request_)]() mutable {
       accord::v1::IngestArticlesResponse result;
       result.set_index(index);
-      absl::Status status = IngestOne(*ingestor_, request, result.mutable_result());
+      accord::v1::IngestArticleRequest request;
+      absl::Status status =
+          grpc::SerializationTraits<accord::v1::IngestArticleRequest>::Deserialize(&bytes, &request).ok()
+              ? IngestOne(*ingestor_, request, result.mutable_result())
+              : absl::InvalidArgumentError(
+                    server::UnparsableRequestMessage(accord::v1::IngestArticleRequest::descriptor()->full_name()));
       if (!status.ok()) {
         result.mutable_error()->set_code(static_cast<int>(status.code()));
         result.mutable_error()->set_message(std::string(status.message()));
@@ -62,7 +70,10 @@ void IngestStreamReactor::Advance() {
   auto next = results_.find(next_write_);
   if (!writing_ && next != results_.end()) {
     writing_ = true;
-    writing_result_ = std::move(next->second);
+    bool own_buffer = false;
+    writing_result_.Clear();
+    grpc::SerializationTraits<accord::v1::IngestArticlesResponse>::Serialize(next->second, &writing_result_,
+                                                                             &own_buffer);
     results_.erase(next);
     StartWrite(&writing_result_);
   }

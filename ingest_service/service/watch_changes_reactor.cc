@@ -14,8 +14,13 @@ WatchChangesReactor::WatchChangesReactor(IngestStore* store, uint64_t after_sequ
     : store_(store), feed_(feed), ticket_(std::move(ticket)), sent_through_(after_sequence) {
   if (!caller_feed_id.empty() && caller_feed_id != store_->feed_id()) {
     absl::MutexLock lock(&mu_);
+    // Quote at most 64 bytes of what the caller sent: a status travels in one
+    // header block, and a huge one would break the connection it shares.
+    const std::string quoted = caller_feed_id.size() <= 64
+                                   ? caller_feed_id
+                                   : absl::StrCat(caller_feed_id.substr(0, 64), "... (", caller_feed_id.size(), " bytes)");
     FinishLocked(grpc::Status(grpc::StatusCode::OUT_OF_RANGE,
-                              absl::StrCat("feed_id ", caller_feed_id, " is not this feed (", store_->feed_id(),
+                              absl::StrCat("feed_id ", quoted, " is not this feed (", store_->feed_id(),
                                            "): the ingest store was replaced; rebuild from 0")));
     return;
   }

@@ -82,6 +82,12 @@ class IngestStore {
   // Made once when the store is created; a new store means a new feed history.
   const std::string& feed_id() const { return feed_id_; }
   uint64_t head_sequence() const { return head_.load(); }
+  // The head once no commit is in flight: at least the sequence of anything
+  // a read can already see (head_sequence() may lag a write just made visible).
+  uint64_t settled_head_sequence() const {
+    absl::MutexLock lock(&write_mu_);
+    return head_.load();
+  }
   uint64_t first_kept_sequence() const { return first_kept_.load(); }
   sync::SequenceNotifier& notifier() { return *notifier_; }
 
@@ -111,7 +117,7 @@ class IngestStore {
   IngestStoreOptions options_;
   std::unique_ptr<storage::RocksDb> db_;
   std::unique_ptr<sync::SequenceNotifier> notifier_;
-  absl::Mutex write_mu_;  // one commit at a time (group commits and deletes)
+  mutable absl::Mutex write_mu_;  // one commit at a time (group commits and deletes)
   absl::Mutex queue_mu_;
   std::deque<PendingPut*> queue_ ABSL_GUARDED_BY(queue_mu_);
   std::atomic<uint64_t> head_{0};

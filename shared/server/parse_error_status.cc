@@ -16,10 +16,7 @@ class ParseErrorStatus final : public grpc::experimental::Interceptor {
       if (status.error_code() == grpc::StatusCode::UNIMPLEMENTED && status.error_message().empty()) {
         const std::string type = RequestTypeOf(info_->method());
         if (!type.empty()) {
-          methods->ModifySendStatus(grpc::Status(
-              grpc::StatusCode::INVALID_ARGUMENT,
-              absl::StrCat("request: does not parse as ", type,
-                           " (malformed protobuf, or a string field that is not valid UTF-8)")));
+          methods->ModifySendStatus(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, UnparsableRequestMessage(type)));
         }
       }
     }
@@ -46,6 +43,11 @@ std::string RequestTypeOf(const char* method_path) {
 grpc::experimental::Interceptor* ParseErrorStatusFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
   return new ParseErrorStatus(info);
+}
+
+std::string UnparsableRequestMessage(const std::string& type) {
+  return absl::StrCat("request: does not parse as ", type,
+                      " (malformed protobuf, or a string field that is not valid UTF-8)");
 }
 
 }  // namespace accord::server

@@ -21,6 +21,9 @@ class ParseErrorStatusFactory final : public grpc::experimental::ServerIntercept
 // from the generated descriptors linked into the binary; empty when unknown.
 std::string RequestTypeOf(const char* method_path);
 
+// The INVALID_ARGUMENT message for a request of message type `type` that does not parse.
+std::string UnparsableRequestMessage(const std::string& type);
+
 }  // namespace accord::server
 
 #endif  // ACCORD_SHARED_SERVER_PARSE_ERROR_STATUS_H_
