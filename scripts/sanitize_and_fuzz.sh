@@ -59,42 +59,47 @@ fi
 echo "sanitize_and_fuzz: unit tests under sanitizers took $(( $(date +%s) - start )) s"
 
 # ---- bounded fuzzing ----
+# One target per core at a time (libFuzzer itself runs one thread).
+WORK="$BUILD_DIR/fuzz"
+fuzz_one() {
+  local target=$1
+  local seeds="$ROOT/tests/fuzz/corpus/$target"
+  local corpus="$WORK/corpus/$target"   # new inputs go here, never into the source tree
+  local artifacts="$WORK/artifacts/$target/"
+  local max_len=4096 dict=() rc=0
+  mkdir -p "$corpus" "$artifacts"
+  [[ "$target" == extractor_fuzz ]] && max_len=16384
+  [[ -f "$ROOT/tests/fuzz/$target.dict" ]] && dict=(-dict="$ROOT/tests/fuzz/$target.dict")
+  # -timeout: one input running this long is a failure (a superlinear path);
+  # -rss_limit_mb: so is memory growth; -max_len bounds an input.
+  TMPDIR="$WORK" "$BUILD_DIR/tests/fuzz/$target" "$corpus" "$seeds" \
+    -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2560 -max_len="$max_len" "${dict[@]}" \
+    -artifact_prefix="$artifacts" -print_final_stats=1 -close_fd_mask=1 >"$WORK/$target.log" 2>&1 || rc=$?
+  echo "$rc" >"$WORK/$target.rc"
+}
 if [[ "$SECONDS_PER_TARGET" -gt 0 ]]; then
-  WORK="$BUILD_DIR/fuzz"
   mkdir -p "$WORK"
-  summary=()
+  running=0
   for target in $TARGETS; do
-    bin="$BUILD_DIR/tests/fuzz/$target"
-    seeds="$ROOT/tests/fuzz/corpus/$target"
-    corpus="$WORK/corpus/$target"   # new inputs go here, never into the source tree
-    artifacts="$WORK/artifacts/$target/"
+    rm -f "$WORK/$target.rc"
+    fuzz_one "$target" &
+    running=$((running + 1))
+    if [[ $running -ge $JOBS ]]; then wait -n || true; running=$((running - 1)); fi
+  done
+  wait
+  echo "sanitize_and_fuzz: fuzzing (${SECONDS_PER_TARGET} s per target, $JOBS at a time):"
+  for target in $TARGETS; do
     log="$WORK/$target.log"
-    mkdir -p "$corpus" "$artifacts"
-    # -timeout: one input running this long is a failure (a superlinear path);
-    # -rss_limit_mb: so is memory growth; -max_len bounds an input.
-    max_len=4096
-    [[ "$target" == extractor_fuzz ]] && max_len=16384
-    dict=()
-    [[ -f "$ROOT/tests/fuzz/$target.dict" ]] && dict=(-dict="$ROOT/tests/fuzz/$target.dict")
-    set +e
-    TMPDIR="$WORK" "$bin" "$corpus" "$seeds" \
-      -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2560 -max_len="$max_len" "${dict[@]}" \
-      -artifact_prefix="$artifacts" -print_final_stats=1 -close_fd_mask=1 >"$log" 2>&1
-    rc=$?
-    set -e
-    execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -n 1)
-    execs="${execs:-?}"
-    if [[ $rc -ne 0 ]] || grep -q -E '^==[0-9]+==ERROR|runtime error:|FUZZ_CHECK' "$log"; then
+    rc=$(cat "$WORK/$target.rc" 2>/dev/null || echo "?")
+    execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -n 1 || true)
+    if [[ "$rc" != 0 ]] || grep -q -E '^==[0-9]+==ERROR|runtime error:|FUZZ_CHECK' "$log"; then
       status=1
-      summary+=("$target: FAILED (exit $rc) after $execs executions; log $log, input in $artifacts")
-      echo "---- $target ----" >&2
-      grep -v -E '^#[0-9]+' "$log" | tail -n 60 >&2
+      echo "  $target: FAILED (exit $rc) after ${execs:-?} executions; log $log, input in $WORK/artifacts/$target/"
+      grep -v -E '^#[0-9]+' "$log" | tail -n 60 | sed 's/^/    /' >&2
     else
-      summary+=("$target: ok, $execs executions in ${SECONDS_PER_TARGET} s")
+      echo "  $target: ok, ${execs:-?} executions"
     fi
   done
-  echo "sanitize_and_fuzz: fuzzing (${SECONDS_PER_TARGET} s per target):"
-  printf '  %s\n' "${summary[@]}"
 fi
 
 if [[ $status -ne 0 ]]; then
