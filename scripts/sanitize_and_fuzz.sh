@@ -9,7 +9,7 @@
 #   ACCORD_FUZZ_SECONDS      seconds per fuzz target (default 45; 0 skips fuzzing)
 #   ACCORD_FUZZ_TARGETS      space-separated subset of targets (default: all)
 #   ACCORD_SANITIZE_BUILD_DIR  build dir (default build-sanitize)
-#   ACCORD_JOBS              build and ctest parallelism (default: nproc, at most 2)
+#   ACCORD_JOBS              build, ctest and fuzzing parallelism (default: nproc, at most 2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
