@@ -13,8 +13,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
-#include "query_service/replication/applied_sequence.h"
 #include "query_service/store/replica_store.h"
+#include "shared/sync/sequence_notifier.h"
 
 namespace accord::query {
 
@@ -38,7 +38,7 @@ class ReplicaSet {
   // The serving store's applied sequence (waited on by min_sequence): 0 while
   // the serving store is known to hold another history than the feed's (a
   // rebuild after the ingest store was replaced), until SwitchTo.
-  AppliedSequence& applied() { return applied_; }
+  sync::SequenceNotifier& applied() { return applied_; }
 
  private:
   ReplicaSet(std::string data_dir, storage::RocksDbOptions rocks) : data_dir_(std::move(data_dir)), rocks_(rocks) {}
@@ -46,7 +46,7 @@ class ReplicaSet {
 
   const std::string data_dir_;
   const storage::RocksDbOptions rocks_;
-  AppliedSequence applied_{0};
+  sync::SequenceNotifier applied_{0};
   mutable absl::Mutex mu_;
   std::shared_ptr<ReplicaStore> serving_ ABSL_GUARDED_BY(mu_);
   std::string serving_name_ ABSL_GUARDED_BY(mu_);

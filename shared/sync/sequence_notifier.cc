@@ -19,11 +19,11 @@ bool SequenceNotifier::Cancel(uint64_t handle) {
   return false;
 }
 
-void SequenceNotifier::Publish(uint64_t head) {
+void SequenceNotifier::Set(uint64_t head, bool may_lower) {
   std::map<uint64_t, Callback> ready;
   {
     absl::MutexLock lock(&mu_);
-    if (head <= head_) return;
+    if (head == head_ || (head < head_ && !may_lower)) return;
     head_ = head;
     for (auto it = waiters_.begin(); it != waiters_.end();) {
       if (it->second.after < head) {

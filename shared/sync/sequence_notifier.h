@@ -34,8 +34,13 @@ class SequenceNotifier {
   // it has returned. REQUIRES: not called from that callback.
   bool Cancel(uint64_t handle);
 
-  // Records a new head and runs the callbacks it satisfies.
-  void Publish(uint64_t head);
+  // Records a higher head (a lower one is ignored) and runs the callbacks it satisfies.
+  void Publish(uint64_t head) { Set(head, /*may_lower=*/false); }
+
+  // Sets the head to `head`, lower than the current one too (a follower that
+  // starts over on another history: its waiters must wait for that history's
+  // sequences), and runs the callbacks it satisfies.
+  void Reset(uint64_t head) { Set(head, /*may_lower=*/true); }
 
   // Runs every pending callback with shutting_down=true; later Subscribe calls return nullopt.
   void Shutdown();
@@ -48,6 +53,7 @@ class SequenceNotifier {
     uint64_t after;
     Callback callback;
   };
+  void Set(uint64_t head, bool may_lower);
   void RunAndRelease(std::map<uint64_t, Callback> ready, bool shutting_down);
 
   mutable absl::Mutex mu_;

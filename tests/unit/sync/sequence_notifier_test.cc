@@ -71,3 +71,23 @@ TEST(SequenceNotifierTest, CancelWaitsForARunningCallback) {
 
 }  // namespace
 }  // namespace accord::sync
+
+namespace accord::sync {
+namespace {
+
+TEST(SequenceNotifierResetTest, ResetLowersTheHeadAndWaitersWaitForTheNewHistory) {
+  SequenceNotifier notifier(1800);
+  notifier.Publish(900);  // Publish never lowers
+  EXPECT_EQ(notifier.head(), 1800u);
+  notifier.Reset(0);  // another history from now on
+  EXPECT_EQ(notifier.head(), 0u);
+  int woken = 0;
+  ASSERT_TRUE(notifier.Subscribe(949, [&](bool) { ++woken; }).has_value());  // waits for 950
+  notifier.Reset(900);
+  EXPECT_EQ(woken, 0);
+  notifier.Publish(950);
+  EXPECT_EQ(woken, 1);
+}
+
+}  // namespace
+}  // namespace accord::sync
