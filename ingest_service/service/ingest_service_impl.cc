@@ -44,19 +44,23 @@ absl::Status IngestOne(ArticleIngestor& ingestor, const accord::v1::IngestArticl
   return absl::OkStatus();
 }
 
+std::shared_ptr<sync::AdmissionLimit::Ticket> IngestServiceImpl::AdmitWrite(const grpc::CallbackServerContext& context,
+                                                                          grpc::ServerUnaryReactor* reactor) {
+  if (grpc::Status denied = access_.writes->Check(context); !denied.ok()) {
+    reactor->Finish(denied);
+    return nullptr;
+  }
+  std::shared_ptr<sync::AdmissionLimit::Ticket> ticket = pending_writes_.TryAcquire();
+  if (ticket == nullptr) reactor->Finish(Overloaded(pending_writes_, "writes", "max_pending_writes"));
+  return ticket;
+}
+
 grpc::ServerUnaryReactor* IngestServiceImpl::IngestArticle(grpc::CallbackServerContext* context,
                                                            const accord::v1::IngestArticleRequest* request,
                                                            accord::v1::IngestArticleResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  if (grpc::Status denied = access_.writes->Check(*context); !denied.ok()) {
-    reactor->Finish(denied);
-    return reactor;
-  }
-  std::shared_ptr<sync::AdmissionLimit::Ticket> ticket = pending_writes_.TryAcquire();
-  if (ticket == nullptr) {
-    reactor->Finish(Overloaded(pending_writes_, "writes", "max_pending_writes"));
-    return reactor;
-  }
+  std::shared_ptr<sync::AdmissionLimit::Ticket> ticket = AdmitWrite(*context, reactor);
+  if (ticket == nullptr) return reactor;
   workers_.Schedule([this, reactor, request, response, ticket = std::move(ticket)] {
     reactor->Finish(rpc::ToGrpcStatus(IngestOne(*ingestor_, *request, response)));
   });
@@ -90,15 +94,8 @@ grpc::ServerUnaryReactor* IngestServiceImpl::DeleteArticle(grpc::CallbackServerC
                                                            const accord::v1::DeleteArticleRequest* request,
                                                            accord::v1::DeleteArticleResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  if (grpc::Status denied = access_.writes->Check(*context); !denied.ok()) {
-    reactor->Finish(denied);
-    return reactor;
-  }
-  std::shared_ptr<sync::AdmissionLimit::Ticket> ticket = pending_writes_.TryAcquire();
-  if (ticket == nullptr) {
-    reactor->Finish(Overloaded(pending_writes_, "writes", "max_pending_writes"));
-    return reactor;
-  }
+  std::shared_ptr<sync::AdmissionLimit::Ticket> ticket = AdmitWrite(*context, reactor);
+  if (ticket == nullptr) return reactor;
   workers_.Schedule([this, reactor, request, response, ticket = std::move(ticket)] {
     absl::StatusOr<uint64_t> sequence = ingestor_->DeleteArticle(request->name());
     if (sequence.ok()) response->set_sequence(*sequence);

@@ -73,6 +73,12 @@ class IngestServiceImpl final : public IngestServiceBase {
       grpc::CallbackServerContext* context, const accord::v1::WatchChangesRequest* request) override;
 
  private:
+  // A unary write's admission: the caller's write token, then a pending-write
+  // slot held until the write is done. On refusal finishes `reactor` with the
+  // status and returns nullptr.
+  std::shared_ptr<sync::AdmissionLimit::Ticket> AdmitWrite(const grpc::CallbackServerContext& context,
+                                                           grpc::ServerUnaryReactor* reactor);
+
   ArticleIngestor* ingestor_;
   IngestAccess access_;
   FeedOptions feed_;
