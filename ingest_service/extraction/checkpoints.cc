@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -12,6 +13,7 @@
 #include "ingest_service/extraction/gazetteer.h"
 #include "ingest_service/extraction/phonotactics.h"
 #include "ingest_service/extraction/tokens.h"
+#include "ingest_service/extraction/patterns.h"
 #include "re2/re2.h"
 
 namespace accord::extraction {
@@ -25,15 +27,6 @@ constexpr size_t kLookAhead = 200;   // bytes after it searched for "at A-B" and
 constexpr size_t kMaxSideWords = 4;
 
 constexpr char kWord[] = R"(\p{Lu}[\p{L}\p{M}']*)";
-
-absl::Status Compile(const std::string& pattern, std::unique_ptr<RE2>* out) {
-  RE2::Options options;
-  options.set_log_errors(false);
-  auto re = std::make_unique<RE2>(pattern, options);
-  if (!re->ok()) return absl::InternalError("bad checkpoint pattern '" + pattern + "': " + re->error());
-  *out = std::move(re);
-  return absl::OkStatus();
-}
 
 std::string_view View(const re2::StringPiece& p) { return std::string_view(p.data(), p.size()); }
 
@@ -153,6 +146,40 @@ void ForEachBreak(const RE2& re, const re2::StringPiece& text, std::vector<size_
   }
 }
 
+// Whether `text` holds `lower` (lower-case ASCII) in any ASCII case.
+bool ContainsAsciiCaseless(std::string_view text, std::string_view lower) {
+  if (lower.size() > text.size()) return false;
+  for (size_t i = 0; i + lower.size() <= text.size(); ++i) {
+    size_t k = 0;
+    while (k < lower.size() && (text[i + k] | 0x20) == lower[k]) ++k;
+    if (k == lower.size()) return true;
+  }
+  return false;
+}
+
+// RE2's \s.
+bool IsRe2Space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// `text` without trailing RE2 whitespace and, when `comma`, one trailing
+// comma followed by whitespace.
+std::string_view TrimEnd(std::string_view text, bool comma) {
+  while (!text.empty() && IsRe2Space(text.back())) text.remove_suffix(1);
+  if (comma && !text.empty() && text.back() == ',') {
+    text.remove_suffix(1);
+    while (!text.empty() && IsRe2Space(text.back())) text.remove_suffix(1);
+  }
+  return text;
+}
+
+// Whether `text` can end with a gate side: a name word (letter, mark or
+// apostrophe; any non-ASCII byte may be one) or a bracketed province. A
+// necessary condition of the look-behind patterns, checked before running them.
+bool CanEndWithSide(std::string_view text) {
+  if (text.empty()) return false;
+  const unsigned char c = static_cast<unsigned char>(text.back());
+  return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'' || c == ')';
+}
+
 // "Chrey Thom (Kandal)" -> ("Chrey Thom", "Kandal").
 std::pair<std::string_view, std::string_view> SplitProvince(std::string_view side) {
   const size_t paren = side.find('(');
@@ -201,7 +228,7 @@ absl::StatusOr<std::unique_ptr<const CheckpointFinder>> CheckpointFinder::Create
       {"(" + name + R"(\s*\([^()]{2,40}\))\s+and\s+()" + name + R"(\s*\([^()]{2,40}\))\s*$)", &p.and_pair_before},
   };
   for (const auto& [pattern, target] : specs) {
-    absl::Status s = Compile(pattern, target);
+    absl::Status s = CompilePattern("checkpoint", pattern, target);
     if (!s.ok()) return s;
   }
   return std::unique_ptr<const CheckpointFinder>(std::move(f));
@@ -247,8 +274,22 @@ std::vector<FoundCheckpoint> CheckpointFinder::Find(const Document& doc) const {
     };
     // Clause breaks (", while", ", and", ";"): a gate's status comes from
     // its own clause, so two gates in one sentence keep their own verbs.
+    // Found when the sentence's first gate noun is.
     std::vector<size_t> breaks;
-    ForEachBreak(*p.clause_break, sp, &breaks);
+    bool breaks_known = false;
+    // The type an "upgraded to an international gate" phrase of the
+    // sentence names; found once, only when the sentence says "upgrad".
+    std::optional<CheckpointType> upgraded_to;
+    auto upgraded_to_type = [&]() {
+      if (!upgraded_to) {
+        upgraded_to = accord::v1::CHECKPOINT_TYPE_UNSPECIFIED;
+        re2::StringPiece ut[2];
+        if (ContainsAsciiCaseless(st, "upgrad") && p.upgrade_to->Match(sp, 0, sp.size(), RE2::UNANCHORED, ut, 2)) {
+          upgraded_to = TypeOf(FoldForMatch(View(ut[1])));
+        }
+      }
+      return *upgraded_to;
+    };
     size_t previous_noun_end = 0;
 
     size_t pos = 0;
@@ -268,15 +309,22 @@ std::vector<FoundCheckpoint> CheckpointFinder::Find(const Document& doc) const {
       bool single = false;
       re2::StringPiece ap[3];
       std::vector<std::vector<std::pair<std::string_view, std::string_view>>> groups;
-      if (p.and_pair_before->Match(before, 0, before.size(), RE2::UNANCHORED, ap, 3)) {
+      // Cheap necessary conditions first: each look-behind pattern ends with a
+      // side, a pair list holds a '-', a bracketed pair ends with ')'.
+      const std::string_view before_end = TrimEnd(View(before), false);
+      const std::string_view before_list_end = TrimEnd(View(before), true);
+      const bool may_end_with_side = CanEndWithSide(before_end);
+      if (may_end_with_side && before_end.back() == ')' &&
+          p.and_pair_before->Match(before, 0, before.size(), RE2::UNANCHORED, ap, 3)) {
         // "Khanh Binh (An Giang) and Chrey Thom (Kandal) border gate pair".
         names = std::string_view(ap[1].data(), ap[2].data() + ap[2].size() - ap[1].data());
         names_begin = static_cast<size_t>(ap[1].data() - st.data());
         groups.push_back({SplitProvince(View(ap[1])), SplitProvince(View(ap[2]))});
-      } else if (p.list_before->Match(before, 0, before.size(), RE2::UNANCHORED, m, 2)) {
+      } else if (CanEndWithSide(before_list_end) && before_list_end.find('-') != std::string_view::npos &&
+                 p.list_before->Match(before, 0, before.size(), RE2::UNANCHORED, m, 2)) {
         names = View(m[1]);
         names_begin = static_cast<size_t>(m[1].data() - st.data());
-      } else if (p.single_before->Match(before, 0, before.size(), RE2::UNANCHORED, m, 2)) {
+      } else if (may_end_with_side && p.single_before->Match(before, 0, before.size(), RE2::UNANCHORED, m, 2)) {
         names = View(m[1]);
         names_begin = static_cast<size_t>(m[1].data() - st.data());
         single = true;
@@ -347,6 +395,10 @@ std::vector<FoundCheckpoint> CheckpointFinder::Find(const Document& doc) const {
       }
       // This gate's clause: from the last break (or the previous gate) before
       // its names to the next break (or the next gate noun) after its noun.
+      if (!breaks_known) {
+        ForEachBreak(*p.clause_break, sp, &breaks);
+        breaks_known = true;
+      }
       const bool first_gate = previous_noun_end == 0;
       bool last_gate = true;
       size_t clause_lo = previous_noun_end, clause_hi = st.size();
@@ -369,10 +421,7 @@ std::vector<FoundCheckpoint> CheckpointFinder::Find(const Document& doc) const {
         if (p.as_type->Match(sp, ne, sp.size(), RE2::UNANCHORED, at, 2)) type = TypeOf(FoldForMatch(View(at[1])));
       }
       if (type == accord::v1::CHECKPOINT_TYPE_UNSPECIFIED || clause_status == accord::v1::CHECKPOINT_STATUS_UPGRADED) {
-        re2::StringPiece ut[2];
-        if (p.upgrade_to->Match(sp, 0, sp.size(), RE2::UNANCHORED, ut, 2)) {
-          type = TypeOf(FoldForMatch(View(ut[1])));
-        }
+        if (const CheckpointType t = upgraded_to_type(); t != accord::v1::CHECKPOINT_TYPE_UNSPECIFIED) type = t;
       }
 
       for (const auto& group : groups) {

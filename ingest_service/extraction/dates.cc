@@ -5,6 +5,7 @@
 
 #include "absl/status/status.h"
 #include "ingest_service/extraction/folding.h"
+#include "ingest_service/extraction/patterns.h"
 
 namespace accord::extraction {
 namespace {
@@ -12,15 +13,6 @@ namespace {
 constexpr char kMonths[] =
     "(January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)";
-
-absl::Status Compile(const std::string& pattern, std::unique_ptr<RE2>* out) {
-  RE2::Options options;
-  options.set_log_errors(false);
-  auto re = std::make_unique<RE2>(pattern, options);
-  if (!re->ok()) return absl::InternalError("bad date pattern: " + re->error());
-  *out = std::move(re);
-  return absl::OkStatus();
-}
 
 int ToInt(const re2::StringPiece& s) {
   int v = 0;
@@ -109,23 +101,25 @@ int MonthNumber(std::string_view f) {
 absl::StatusOr<std::unique_ptr<const DateFinder>> DateFinder::Create() {
   std::unique_ptr<DateFinder> f(new DateFinder());
   const std::string months = kMonths;
-  absl::Status s = Compile(R"(\b((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})\b)", &f->iso_);
+  absl::Status s = CompilePattern("date", R"(\b((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})\b)", &f->iso_);
   if (s.ok()) {
-    s = Compile(R"(\b)" + months + R"(\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:\s*,?\s*((?:19|20)\d\d)\b)?)",
+    s = CompilePattern("date", R"(\b)" + months + R"(\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:\s*,?\s*((?:19|20)\d\d)\b)?)",
                 &f->month_day_);
   }
   if (s.ok()) {
-    s = Compile(R"(\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)" + months + R"(\b\.?(?:\s*,?\s*((?:19|20)\d\d)\b)?)",
+    s = CompilePattern("date", R"(\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)" + months + R"(\b\.?(?:\s*,?\s*((?:19|20)\d\d)\b)?)",
                 &f->day_month_);
   }
-  if (s.ok()) s = Compile(R"(\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b)", &f->numeric_);
-  if (s.ok()) s = Compile(R"(\b)" + months + R"(\s+((?:19|20)\d\d)\b)", &f->month_year_);
+  if (s.ok()) s = CompilePattern("date", R"(\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b)", &f->numeric_);
+  if (s.ok()) s = CompilePattern("date", R"(\b)" + months + R"(\s+((?:19|20)\d\d)\b)", &f->month_year_);
   if (!s.ok()) return s;
   return std::unique_ptr<const DateFinder>(std::move(f));
 }
 
 std::vector<DateMention> DateFinder::FindAll(std::string_view text) const {
   std::vector<DateMention> out;
+  // Every date pattern needs an ASCII digit (RE2's \d); most sentences have none.
+  if (std::none_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) return out;
   const re2::StringPiece input(text.data(), text.size());
   auto overlaps = [&out](size_t b, size_t e) {
     for (const DateMention& m : out) {
@@ -144,13 +138,13 @@ std::vector<DateMention> DateFinder::FindAll(std::string_view text) const {
       pos = std::max(e, b + 1);
     }
   };
-  scan(*iso_, 3, [](re2::StringPiece* g, accord::v1::Date* d) {
+  if (text.find('-') != std::string_view::npos) scan(*iso_, 3, [](re2::StringPiece* g, accord::v1::Date* d) {
     const int y = ToInt(g[1]), m = ToInt(g[2]), day = ToInt(g[3]);
     if (!Valid(y, m, day) || day == 0) return false;
     *d = MakeDate(y, m, day);
     return true;
   });
-  scan(*numeric_, 3, [](re2::StringPiece* g, accord::v1::Date* d) {
+  if (text.find('/') != std::string_view::npos) scan(*numeric_, 3, [](re2::StringPiece* g, accord::v1::Date* d) {
     const int day = ToInt(g[1]), m = ToInt(g[2]), y = ToInt(g[3]);
     if (!Valid(y, m, day) || day == 0) return false;
     *d = MakeDate(y, m, day);

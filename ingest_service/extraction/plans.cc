@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -11,6 +12,8 @@
 #include "ingest_service/extraction/country_mentions.h"
 #include "ingest_service/extraction/entity_ids.h"
 #include "ingest_service/extraction/folding.h"
+#include "ingest_service/extraction/patterns.h"
+#include "re2/set.h"
 
 namespace accord::extraction {
 namespace {
@@ -34,15 +37,6 @@ constexpr size_t kReviewWindow = 50;    // bytes before a mention searched for l
 constexpr int kEventSearchBack = 3;     // sentences before a signing searched for its plan
 constexpr int kEventDateWindow = 2;     // sentences around a signing searched for a meeting date
 constexpr long kMeetingSearch = 40;     // sentences searched for the date of the meeting a signing names
-
-absl::Status Compile(const std::string& pattern, std::unique_ptr<RE2>* out) {
-  RE2::Options options;
-  options.set_log_errors(false);
-  auto re = std::make_unique<RE2>(pattern, options);
-  if (!re->ok()) return absl::InternalError("bad plan pattern '" + pattern + "': " + re->error());
-  *out = std::move(re);
-  return absl::OkStatus();
-}
 
 int ToYear(const re2::StringPiece& s) {
   if (s.size() != 4) return 0;
@@ -178,6 +172,8 @@ struct PlanFinder::Patterns {
   std::unique_ptr<RE2> two_people, relative_pronoun;
   std::unique_ptr<RE2> relative_day;
   std::vector<std::pair<accord::v1::FocusArea, std::unique_ptr<RE2>>> focus;
+  // The focus patterns in one set (index i is focus[i]): one pass per sentence.
+  std::unique_ptr<RE2::Set> focus_set;
 };
 
 PlanFinder::PlanFinder() : p_(std::make_unique<Patterns>()) {}
@@ -244,7 +240,7 @@ absl::StatusOr<std::unique_ptr<const PlanFinder>> PlanFinder::Create() {
        &p.event_noun},
   };
   for (auto& [pattern, target] : specs) {
-    absl::Status s = Compile(pattern, target);
+    absl::Status s = CompilePattern("plan", pattern, target);
     if (!s.ok()) return s;
   }
   const std::vector<std::pair<accord::v1::FocusArea, std::string>> focus = {
@@ -274,10 +270,16 @@ absl::StatusOr<std::unique_ptr<const PlanFinder>> PlanFinder::Create() {
   };
   for (const auto& [area, pattern] : focus) {
     std::unique_ptr<RE2> re;
-    absl::Status s = Compile(pattern, &re);
+    absl::Status s = CompilePattern("plan", pattern, &re);
     if (!s.ok()) return s;
     p.focus.emplace_back(area, std::move(re));
   }
+  p.focus_set = std::make_unique<RE2::Set>(PatternOptions(), RE2::UNANCHORED);
+  for (const auto& [area, pattern] : focus) {
+    std::string error;
+    if (p.focus_set->Add(pattern, &error) < 0) return absl::InternalError("bad focus pattern: " + error);
+  }
+  if (!p.focus_set->Compile()) return absl::InternalError("focus patterns do not compile as a set");
   return std::unique_ptr<const PlanFinder>(std::move(f));
 }
 
@@ -431,6 +433,25 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
                                         const DateFinder& dates) const {
   const Patterns& p = *p_;
   const auto& sentences = doc.sentences();
+  // The focus areas (indexes into p.focus) each sentence names, found once per sentence.
+  std::vector<std::optional<std::vector<int>>> focus_cache(sentences.size());
+  auto focus_of = [&](size_t s) -> const std::vector<int>& {
+    std::optional<std::vector<int>>& areas = focus_cache[s];
+    if (!areas) {
+      areas.emplace();
+      const std::string_view st = doc.SentenceText(s);
+      const re2::StringPiece text(st.data(), st.size());
+      RE2::Set::ErrorInfo error;
+      if (!p.focus_set->Match(text, &*areas, &error) && error.kind != RE2::Set::kNoError) {
+        // The set's DFA ran out of memory: the patterns one by one.
+        areas->clear();
+        for (size_t i = 0; i < p.focus.size(); ++i) {
+          if (RE2::PartialMatch(text, *p.focus[i].second)) areas->push_back(static_cast<int>(i));
+        }
+      }
+    }
+    return *areas;
+  };
   std::vector<Mention> mentions;
   bool article_has_yearly = false;
 
@@ -991,14 +1012,12 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
     std::vector<size_t> ss = plan_sentences[i];
     std::sort(ss.begin(), ss.end());
     ss.erase(std::unique(ss.begin(), ss.end()), ss.end());
-    for (const auto& [area, re] : p.focus) {
-      for (size_t s : ss) {
-        const std::string_view st = doc.SentenceText(s);
-        if (RE2::PartialMatch(re2::StringPiece(st.data(), st.size()), *re)) {
-          plan.focus_areas.push_back(area);
-          break;
-        }
-      }
+    std::vector<bool> in_plan(p.focus.size(), false);
+    for (size_t s : ss) {
+      for (size_t area : focus_of(s)) in_plan[area] = true;
+    }
+    for (size_t area = 0; area < p.focus.size(); ++area) {
+      if (in_plan[area]) plan.focus_areas.push_back(p.focus[area].first);
     }
   }
   return plans;

@@ -1,5 +1,8 @@
 #include "shared/text/utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace accord::text {
 namespace {
 
@@ -43,6 +46,14 @@ int Utf8SequenceLength(unsigned char lead) {
 size_t FindInvalidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
+    // ASCII runs eight bytes at a time.
+    while (i + 8 <= s.size()) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (w & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     const size_t n = ValidSequenceAt(s, i);
     if (n == 0) return i;
     i += n;
