@@ -2,9 +2,16 @@
 
 #include <random>
 
+#include "query_service/replication/stream_read_ahead.h"
 #include "shared/log/log.h"
 
 namespace accord::query {
+namespace {
+
+// Feed responses received and parsed ahead of the one being applied.
+constexpr size_t kReadAheadResponses = 2;
+
+}  // namespace
 
 FeedFollower::FeedFollower(ReplicaSet* replicas, std::shared_ptr<grpc::Channel> channel, FollowerOptions options)
     : replicas_(replicas), stub_(accord::v1::IngestService::NewStub(channel)), options_(options) {}
@@ -54,7 +61,9 @@ void FeedFollower::Run() {
     auto reader = stub_->WatchChanges(&context, request);
     accord::v1::WatchChangesResponse response;
     bool gap = false;
-    while (reader->Read(&response)) {
+    // Ended (and cancelled, if applying stopped early) before Finish.
+    StreamReadAhead<accord::v1::WatchChangesResponse> responses(&context, reader.get(), kReadAheadResponses);
+    while (responses.Next(&response)) {
       backoff = options_.min_backoff;
       if (rebuilding && !history_checked) {
         history_checked = true;
@@ -98,6 +107,7 @@ void FeedFollower::Run() {
         if (on_caught_up_) on_caught_up_();
       }
     }
+    responses.Close();
     const grpc::Status status = reader->Finish();
     {
       absl::MutexLock lock(&mu_);

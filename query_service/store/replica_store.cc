@@ -48,7 +48,7 @@ bool ParseName(const std::string& name, size_t* family, std::string* id) {
 // changes in the same batch see earlier ones.
 class ApplyBatch {
  public:
-  explicit ApplyBatch(const storage::RocksDb& db) : db_(db) {}
+  ApplyBatch(const storage::RocksDb& db, size_t reserve_bytes) : db_(db), batch_(reserve_bytes) {}
 
   absl::Status PutRecord(size_t family, const std::string& id, const std::string& name,
                          const google::protobuf::Message& record, std::vector<IndexEntry> entries) {
@@ -128,7 +128,7 @@ absl::Status ReplicaStore::Apply(const std::string& feed_id, const google::proto
         absl::StrCat("feed changed: this store follows feed ", feed_id_, ", the changes come from ", feed_id));
   }
   uint64_t expected = applied_.load() + 1;
-  ApplyBatch batch(*db_);
+  ApplyBatch batch(*db_, last_batch_bytes_ + last_batch_bytes_ / 4);
   for (const Change& change : changes) {
     if (change.sequence() != expected) {
       return absl::FailedPreconditionError(
@@ -169,6 +169,7 @@ absl::Status ReplicaStore::Apply(const std::string& feed_id, const google::proto
   const uint64_t applied = expected - 1;
   batch.batch()->Put(db_->family(kMeta), kAppliedKey, storage::SequenceKey(applied));
   batch.batch()->Put(db_->family(kMeta), kFeedIdKey, feed_id);
+  last_batch_bytes_ = batch.batch()->GetDataSize();
   RETURN_IF_ERROR(db_->Write(batch.batch()));
   applied_.store(applied);
   feed_id_ = feed_id;

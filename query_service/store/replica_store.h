@@ -67,6 +67,9 @@ class ReplicaStore {
   mutable absl::Mutex apply_mu_;
   std::atomic<uint64_t> applied_{0};
   std::string feed_id_ ABSL_GUARDED_BY(apply_mu_);
+  // Size of the last Apply's write batch: the next one reserves as much, so
+  // batches of a catch-up are not grown (and copied) piece by piece.
+  size_t last_batch_bytes_ ABSL_GUARDED_BY(apply_mu_) = 0;
 };
 
 }  // namespace accord::query
