@@ -9,6 +9,7 @@
 #include "ingest_service/service/watch_changes_reactor.h"
 #include "shared/rpc/grpc_status.h"
 #include "shared/server/finished_reactors.h"
+#include "shared/server/parse_error_status.h"
 
 namespace accord::ingest {
 namespace {
@@ -104,15 +105,22 @@ grpc::ServerUnaryReactor* IngestServiceImpl::DeleteArticle(grpc::CallbackServerC
   return reactor;
 }
 
-grpc::ServerWriteReactor<accord::v1::WatchChangesResponse>* IngestServiceImpl::WatchChanges(
-    grpc::CallbackServerContext* context, const accord::v1::WatchChangesRequest* request) {
-  using Refused = server::FinishedWriteReactor<accord::v1::WatchChangesResponse>;
+grpc::ServerWriteReactor<grpc::ByteBuffer>* IngestServiceImpl::WatchChanges(grpc::CallbackServerContext* context,
+                                                                            const grpc::ByteBuffer* raw_request) {
+  using Refused = server::FinishedWriteReactor<grpc::ByteBuffer>;
   if (grpc::Status denied = access_.feed->Check(*context); !denied.ok()) return new Refused(denied);
+  accord::v1::WatchChangesRequest request;
+  grpc::ByteBuffer copy(*raw_request);  // Deserialize consumes its buffer
+  if (!grpc::SerializationTraits<accord::v1::WatchChangesRequest>::Deserialize(&copy, &request).ok()) {
+    return new Refused(grpc::Status(
+        grpc::StatusCode::INVALID_ARGUMENT,
+        server::UnparsableRequestMessage(accord::v1::WatchChangesRequest::descriptor()->full_name())));
+  }
   std::unique_ptr<sync::AdmissionLimit::Ticket> ticket = feed_streams_.TryAcquire();
   if (ticket == nullptr) return new Refused(Overloaded(feed_streams_, "WatchChanges streams", "max_feed_streams"));
   FeedOptions feed = feed_;
-  if (request->max_batch() > 0 && request->max_batch() < feed.max_batch) feed.max_batch = request->max_batch();
-  return new WatchChangesReactor(&ingestor_->store(), request->after_sequence(), request->feed_id(), feed,
+  if (request.max_batch() > 0 && request.max_batch() < feed.max_batch) feed.max_batch = request.max_batch();
+  return new WatchChangesReactor(&ingestor_->store(), request.after_sequence(), request.feed_id(), feed,
                                  std::move(ticket));
 }
 

@@ -46,11 +46,12 @@ struct FeedOptions {
   size_t max_response_bytes = 4 << 20;
 };
 
-// The callback service with IngestArticles on raw bytes (see IngestStreamReactor).
+// The callback service with IngestArticles (see IngestStreamReactor) and
+// WatchChanges (see WatchChangesReactor) on raw bytes.
 using IngestServiceBase = accord::v1::IngestService::WithCallbackMethod_IngestArticle<
     accord::v1::IngestService::WithRawCallbackMethod_IngestArticles<
         accord::v1::IngestService::WithCallbackMethod_GetArticle<accord::v1::IngestService::WithCallbackMethod_DeleteArticle<
-            accord::v1::IngestService::WithCallbackMethod_WatchChanges<accord::v1::IngestService::Service>>>>>;
+            accord::v1::IngestService::WithRawCallbackMethod_WatchChanges<accord::v1::IngestService::Service>>>>>;
 
 class IngestServiceImpl final : public IngestServiceBase {
  public:
@@ -69,8 +70,8 @@ class IngestServiceImpl final : public IngestServiceBase {
   grpc::ServerUnaryReactor* DeleteArticle(grpc::CallbackServerContext* context,
                                           const accord::v1::DeleteArticleRequest* request,
                                           accord::v1::DeleteArticleResponse* response) override;
-  grpc::ServerWriteReactor<accord::v1::WatchChangesResponse>* WatchChanges(
-      grpc::CallbackServerContext* context, const accord::v1::WatchChangesRequest* request) override;
+  grpc::ServerWriteReactor<grpc::ByteBuffer>* WatchChanges(grpc::CallbackServerContext* context,
+                                                           const grpc::ByteBuffer* request) override;
 
  private:
   // A unary write's admission: the caller's write token, then a pending-write

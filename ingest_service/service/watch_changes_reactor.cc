@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "ingest_service/service/feed_response_encoder.h"
 #include "shared/rpc/grpc_status.h"
 
 namespace accord::ingest {
@@ -39,7 +40,8 @@ void WatchChangesReactor::SendNext() {
       FinishLocked(grpc::Status(grpc::StatusCode::UNAVAILABLE, "the ingest service is shutting down; reconnect"));
       return;
     }
-    absl::StatusOr<std::vector<accord::v1::Change>> changes = store_->ReadChanges(sent_through_, feed_.max_batch);
+    absl::StatusOr<std::vector<IngestStore::StoredChange>> changes =
+        store_->ReadStoredChanges(sent_through_, feed_.max_batch, feed_.max_response_bytes);
     if (!changes.ok()) {
       FinishLocked(rpc::ToGrpcStatus(changes.status()));
       return;
@@ -49,18 +51,15 @@ void WatchChangesReactor::SendNext() {
       if (subscription_.has_value()) return;  // called again when the head moves
       continue;                               // it moved meanwhile: read again
     }
-    response_.Clear();
-    size_t bytes = 0;
-    for (accord::v1::Change& change : *changes) {
-      const size_t size = change.ByteSizeLong();
-      if (response_.changes_size() > 0 && bytes + size > feed_.max_response_bytes) break;
-      bytes += size;
-      sent_through_ = change.sequence();
-      *response_.add_changes() = std::move(change);
-    }
-    response_.set_head_sequence(store_->head_sequence());
-    response_.set_first_kept_sequence(store_->first_kept_sequence());
-    response_.set_feed_id(store_->feed_id());
+    std::vector<std::string_view> bytes;
+    bytes.reserve(changes->size());
+    for (const IngestStore::StoredChange& change : *changes) bytes.push_back(change.bytes);
+    if (!changes->empty()) sent_through_ = changes->back().sequence;
+    const std::string feed_id = store_->feed_id();
+    const std::string encoded = EncodeWatchChangesResponse(
+        bytes, {store_->head_sequence(), store_->first_kept_sequence(), feed_id});
+    grpc::Slice slice(encoded);
+    response_ = grpc::ByteBuffer(&slice, 1);
     first_sent_ = true;
     StartWrite(&response_);
     return;

@@ -1,7 +1,9 @@
 // WatchChanges: streams the backlog after a sequence, then live changes as
 // the store publishes them, without blocking a gRPC thread while it waits.
 // Ends with UNAVAILABLE when the service shuts down, OUT_OF_RANGE when the
-// changes asked for are not kept. Owns itself: deleted in OnDone.
+// changes asked for are not kept. Writes raw bytes: each response is
+// assembled from the changes as stored (FeedResponseEncoder). Owns itself:
+// deleted in OnDone.
 #ifndef ACCORD_INGEST_SERVICE_SERVICE_WATCH_CHANGES_REACTOR_H_
 #define ACCORD_INGEST_SERVICE_SERVICE_WATCH_CHANGES_REACTOR_H_
 
@@ -10,14 +12,15 @@
 #include <optional>
 
 #include "absl/synchronization/mutex.h"
-#include "accord/v1/ingest_service.grpc.pb.h"
+#include "grpcpp/support/byte_buffer.h"
+#include "grpcpp/support/server_callback.h"
 #include "ingest_service/service/ingest_service_impl.h"
 #include "ingest_service/store/ingest_store.h"
 #include "shared/sync/admission_limit.h"
 
 namespace accord::ingest {
 
-class WatchChangesReactor final : public grpc::ServerWriteReactor<accord::v1::WatchChangesResponse> {
+class WatchChangesReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
  public:
   // `caller_feed_id` empty, or not this store's feed id: see WatchChangesRequest.feed_id.
   // Holds `ticket` (its admission) until deleted.
@@ -43,7 +46,7 @@ class WatchChangesReactor final : public grpc::ServerWriteReactor<accord::v1::Wa
   bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
   std::optional<uint64_t> subscription_ ABSL_GUARDED_BY(mu_);
-  accord::v1::WatchChangesResponse response_;
+  grpc::ByteBuffer response_;  // the response being written
 };
 
 }  // namespace accord::ingest

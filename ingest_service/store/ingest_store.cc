@@ -1,6 +1,7 @@
 #include "ingest_service/store/ingest_store.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <utility>
@@ -359,6 +360,18 @@ absl::StatusOr<uint64_t> IngestStore::DeleteArticle(const std::string& id) {
 }
 
 absl::StatusOr<std::vector<Change>> IngestStore::ReadChanges(uint64_t after, size_t max) const {
+  ASSIGN_OR_RETURN(std::vector<StoredChange> stored, ReadStoredChanges(after, max, SIZE_MAX));
+  std::vector<Change> changes(stored.size());
+  for (size_t i = 0; i < stored.size(); ++i) {
+    if (!changes[i].ParseFromString(stored[i].bytes)) {
+      return absl::DataLossError(absl::StrCat("change ", stored[i].sequence, " does not parse"));
+    }
+  }
+  return changes;
+}
+
+absl::StatusOr<std::vector<IngestStore::StoredChange>> IngestStore::ReadStoredChanges(uint64_t after, size_t max,
+                                                                                      size_t max_bytes) const {
   const uint64_t head = head_.load();
   if (after > head) {
     return absl::OutOfRangeError(
@@ -370,7 +383,7 @@ absl::StatusOr<std::vector<Change>> IngestStore::ReadChanges(uint64_t after, siz
                                               "); rebuild from 0"));
   };
   if (after + 1 < first_kept_.load()) return out_of_range();
-  std::vector<Change> changes;
+  std::vector<StoredChange> changes;
   if (after == head || max == 0) return changes;
   const uint64_t last = std::min<uint64_t>(head, after + max);
   const std::string lower = storage::SequenceKey(after + 1);
@@ -380,21 +393,20 @@ absl::StatusOr<std::vector<Change>> IngestStore::ReadChanges(uint64_t after, siz
   read_options.iterate_upper_bound = &upper_slice;
   std::unique_ptr<rocksdb::Iterator> it(db_->db()->NewIterator(read_options, db_->family(kChanges)));
   uint64_t expected = after + 1;
+  size_t bytes = 0;
   for (it->Seek(lower); it->Valid(); it->Next()) {
     uint64_t sequence;
     if (!storage::ParseSequenceKey(std::string_view(it->key().data(), it->key().size()), &sequence)) {
       return absl::DataLossError("change-log key is corrupt");
     }
     if (sequence != expected) return out_of_range();  // trimmed while we read
-    Change change;
-    if (!change.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
-      return absl::DataLossError(absl::StrCat("change ", sequence, " does not parse"));
-    }
-    changes.push_back(std::move(change));
+    if (!changes.empty() && bytes + it->value().size() > max_bytes) return changes;
+    bytes += it->value().size();
+    changes.push_back({sequence, it->value().ToString()});
     ++expected;
   }
   RETURN_IF_ERROR(storage::FromRocks(it->status(), "read changes"));
-  if (changes.empty() || changes.back().sequence() != last) return out_of_range();
+  if (changes.empty() || changes.back().sequence != last) return out_of_range();
   return changes;
 }
 

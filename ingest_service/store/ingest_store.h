@@ -79,6 +79,16 @@ class IngestStore {
   // it were trimmed (the reader must rebuild from 0).
   absl::StatusOr<std::vector<accord::v1::Change>> ReadChanges(uint64_t after, size_t max) const;
 
+  // ReadChanges as stored: each change's sequence and serialized
+  // accord.v1.Change, unparsed (the feed sends them on as they are; RocksDB
+  // checks their block checksums). `max_bytes` cuts the result before it
+  // exceeds that many bytes of changes; the first change always comes.
+  struct StoredChange {
+    uint64_t sequence;
+    std::string bytes;
+  };
+  absl::StatusOr<std::vector<StoredChange>> ReadStoredChanges(uint64_t after, size_t max, size_t max_bytes) const;
+
   // Made once when the store is created; a new store means a new feed history.
   const std::string& feed_id() const { return feed_id_; }
   uint64_t head_sequence() const { return head_.load(); }

@@ -189,5 +189,28 @@ TEST_F(IngestStoreTest, ReadChangesPagesAndRejectsWhatIsNotKept) {
   EXPECT_EQ(store_->first_kept_sequence(), 8u);
 }
 
+TEST_F(IngestStoreTest, StoredChangesAreTheParsedOnesAsBytesCutAtTheByteLimit) {
+  for (int i = 0; i < 3; ++i) ASSERT_THAT(Put("official: Person Number" + std::string(1, 'a' + i) + " | KH"), IsOk());
+  auto parsed = store_->ReadChanges(0, 100);
+  auto stored = store_->ReadStoredChanges(0, 100, SIZE_MAX);
+  ASSERT_THAT(parsed, IsOk());
+  ASSERT_THAT(stored, IsOk());
+  ASSERT_EQ(stored->size(), parsed->size());
+  for (size_t i = 0; i < parsed->size(); ++i) {
+    EXPECT_EQ((*stored)[i].sequence, (*parsed)[i].sequence());
+    EXPECT_EQ((*stored)[i].bytes, (*parsed)[i].SerializeAsString());
+  }
+  // A limit below two changes' bytes gives one; the first always comes, even when over it.
+  const size_t two = (*stored)[0].bytes.size() + (*stored)[1].bytes.size();
+  auto cut = store_->ReadStoredChanges(0, 100, two - 1);
+  ASSERT_THAT(cut, IsOk());
+  EXPECT_EQ(cut->size(), 1u);
+  auto tiny = store_->ReadStoredChanges(2, 100, 1);
+  ASSERT_THAT(tiny, IsOk());
+  ASSERT_EQ(tiny->size(), 1u);
+  EXPECT_EQ((*tiny)[0].sequence, 3u);
+  EXPECT_EQ(store_->ReadStoredChanges(0, 100, two)->size(), 2u);
+}
+
 }  // namespace
 }  // namespace accord::ingest
