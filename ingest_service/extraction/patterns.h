@@ -12,17 +12,20 @@
 
 namespace accord::extraction {
 
-// RE2 memory budget per pattern (program plus its lazily built DFA). The
-// name patterns use Unicode classes (\p{Lu}, \p{L}) whose DFAs outgrow RE2's
-// 8 MiB default; a DFA out of memory is rebuilt or falls back to the NFA,
-// several times slower. Memory is only taken as states are visited.
-inline constexpr int64_t kPatternMemoryBytes = 32 << 20;
+// RE2 memory budget (program plus its lazily built DFAs) of a pattern whose
+// program is larger than kLargeProgramSize instructions: the name-list
+// patterns, whose Unicode classes (\p{Lu}, \p{L}) repeat. Within RE2's 8 MiB
+// default their DFAs run out of memory on ordinary articles and fall back to
+// the NFA, several times slower. Seven patterns qualify, so the most this
+// can add is about 7 x 24 MiB, taken only as DFA states are built.
+inline constexpr int64_t kLargePatternMemoryBytes = 32 << 20;
+inline constexpr int kLargeProgramSize = 10000;
 
-// The options every extraction pattern is compiled with: errors returned,
-// not logged; kPatternMemoryBytes.
+// Options for patterns: errors returned, not logged; RE2's default budget.
 RE2::Options PatternOptions();
 
-// Compiles `pattern` into *out; InternalError naming `what` if it is broken.
+// Compiles `pattern` into *out (with kLargePatternMemoryBytes when its
+// program is large); InternalError naming `what` if it is broken.
 absl::Status CompilePattern(std::string_view what, const std::string& pattern, std::unique_ptr<RE2>* out);
 
 }  // namespace accord::extraction
