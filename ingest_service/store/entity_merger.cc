@@ -23,6 +23,12 @@ void MergeStrings(RepeatedPtrField<std::string>* into, const RepeatedPtrField<st
   for (const std::string& s : all) *into->Add() = s;
 }
 
+// MergeStrings, then only the kMaxArticleIds smallest.
+void MergeArticleIds(RepeatedPtrField<std::string>* into, const RepeatedPtrField<std::string>& from) {
+  MergeStrings(into, from);
+  if (into->size() > kMaxArticleIds) into->DeleteSubrange(kMaxArticleIds, into->size() - kMaxArticleIds);
+}
+
 template <typename Enum>
 void MergeEnums(RepeatedField<int>* into, const RepeatedField<int>& from) {
   std::set<int> all(into->begin(), into->end());
@@ -76,7 +82,7 @@ void MergeRoles(RepeatedPtrField<accord::v1::Role>* into, const RepeatedPtrField
     MergeAsWritten(match->mutable_title(), role.title());
     if (match->country_code().empty()) match->set_country_code(role.country_code());
     MergeFirstLast(&*match, role);
-    MergeStrings(match->mutable_article_ids(), role.article_ids());
+    MergeArticleIds(match->mutable_article_ids(), role.article_ids());
   }
 }
 
@@ -111,7 +117,7 @@ void MergeOfficial(accord::v1::Official* stored, const accord::v1::Official& c) 
   if (stored->rank().empty()) stored->set_rank(c.rank());
   MergeRoles(stored->mutable_roles(), c.roles());
   MergeEvidence(stored->mutable_evidence(), c.evidence());
-  MergeStrings(stored->mutable_article_ids(), c.article_ids());
+  MergeArticleIds(stored->mutable_article_ids(), c.article_ids());
   stored->set_confidence(std::max(stored->confidence(), c.confidence()));
 }
 
@@ -147,7 +153,7 @@ void MergePlan(accord::v1::CooperationPlan* stored, const accord::v1::Cooperatio
   }
   MergeEnums<accord::v1::FocusArea>(stored->mutable_focus_areas(), c.focus_areas());
   MergeEvidence(stored->mutable_evidence(), c.evidence());
-  MergeStrings(stored->mutable_article_ids(), c.article_ids());
+  MergeArticleIds(stored->mutable_article_ids(), c.article_ids());
   stored->set_confidence(std::max(stored->confidence(), c.confidence()));
 }
 
@@ -199,7 +205,7 @@ void MergeCheckpoint(accord::v1::BorderCheckpoint* stored, const accord::v1::Bor
     stored->set_status(c.status());
   }
   MergeEvidence(stored->mutable_evidence(), c.evidence());
-  MergeStrings(stored->mutable_article_ids(), c.article_ids());
+  MergeArticleIds(stored->mutable_article_ids(), c.article_ids());
   stored->set_confidence(std::max(stored->confidence(), c.confidence()));
 }
 

@@ -6,7 +6,9 @@
 // contributions gives the same fields whatever the order, except the
 // "as written" strings (display_name, title), which keep the most complete
 // form seen (diacritics beat ASCII; then the earlier one). Evidence is capped
-// at kMaxEvidence entries per record; article_ids is complete and sorted.
+// at kMaxEvidence entries per record; article_ids (record and role) keeps the
+// kMaxArticleIds smallest ids, sorted, so a record stays bounded however many
+// articles support it (the store keeps the complete list apart).
 #ifndef ACCORD_INGEST_SERVICE_STORE_ENTITY_MERGER_H_
 #define ACCORD_INGEST_SERVICE_STORE_ENTITY_MERGER_H_
 
@@ -15,6 +17,7 @@
 namespace accord::ingest {
 
 inline constexpr int kMaxEvidence = 16;
+inline constexpr int kMaxArticleIds = 32;
 
 void MergeOfficial(accord::v1::Official* stored, const accord::v1::Official& contribution);
 void MergePlan(accord::v1::CooperationPlan* stored, const accord::v1::CooperationPlan& contribution);

@@ -8,6 +8,8 @@
 //   checkpoints  id -> accord.v1.BorderCheckpoint (merged)
 //   changes      SequenceKey(seq) -> accord.v1.Change (the feed, oldest trimmed)
 //   meta         name -> value: "head_sequence", "first_kept_sequence" (Uint64 keys' encoding), "feed_id"
+//   supporters   String(record name) String(article id) -> "" (every article behind a record;
+//                records keep only kMaxArticleIds of them)
 #ifndef ACCORD_INGEST_SERVICE_STORE_INGEST_COLUMN_FAMILIES_H_
 #define ACCORD_INGEST_SERVICE_STORE_INGEST_COLUMN_FAMILIES_H_
 
@@ -25,11 +27,12 @@ enum IngestFamily : size_t {
   kCheckpoints = 4,
   kChanges = 5,
   kMeta = 6,
+  kSupporters = 7,
 };
 
 inline const std::vector<std::string>& IngestFamilyNames() {
   static const auto* names = new std::vector<std::string>{
-      "articles", "extractions", "officials", "plans", "checkpoints", "changes", "meta"};
+      "articles", "extractions", "officials", "plans", "checkpoints", "changes", "meta", "supporters"};
   return *names;
 }
 

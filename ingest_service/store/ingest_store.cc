@@ -9,6 +9,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "openssl/rand.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "google/protobuf/util/time_util.h"
 #include "ingest_service/store/entity_merger.h"
 #include "ingest_service/store/ingest_column_families.h"
@@ -69,6 +70,7 @@ class Commit {
   void Put(size_t family, const std::string& key, const google::protobuf::Message& value) {
     batch_.Put(db_.family(family), key, value.SerializeAsString());
   }
+  void PutEmpty(size_t family, const std::string& key) { batch_.Put(db_.family(family), key, ""); }
   void Delete(size_t family, const std::string& key) { batch_.Delete(db_.family(family), key); }
 
   // Appends a change with the next sequence; `fill` sets its payload.
@@ -120,10 +122,38 @@ absl::StatusOr<std::optional<Record>> Parse(absl::StatusOr<std::optional<std::st
   return std::optional<Record>(std::move(record));
 }
 
+// The supporters key of (record, article), and the prefix of all of a record's.
+std::string SupporterKey(const std::string& record_name, const std::string& article_id) {
+  return storage::KeyBuilder().String(record_name).String(article_id).Build();
+}
+std::string SupportersPrefix(const std::string& record_name) {
+  return storage::KeyBuilder().String(record_name).Build();
+}
+
+// Every article id behind `record_name`, in id order.
+absl::StatusOr<std::vector<std::string>> Supporters(const storage::RocksDb& db, const std::string& record_name) {
+  const std::string lower = SupportersPrefix(record_name);
+  std::string upper = lower;
+  upper.back() = static_cast<char>(upper.back() + 1);  // past the prefix: it ends with String's terminator 00 01
+  rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions options;
+  options.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db.db()->NewIterator(options, db.family(kSupporters)));
+  std::vector<std::string> ids;
+  for (it->Seek(lower); it->Valid(); it->Next()) {
+    storage::KeyReader reader(std::string_view(it->key().data(), it->key().size()));
+    std::string name, id;
+    if (!reader.String(&name) || !reader.String(&id)) return absl::DataLossError("supporters key is corrupt");
+    ids.push_back(std::move(id));
+  }
+  RETURN_IF_ERROR(storage::FromRocks(it->status(), "read supporters"));
+  return ids;
+}
+
 // Folds the contributions of `extraction` into stored entities, in `commit`.
 template <typename T>
-absl::Status MergeEntities(const ArticleExtraction& extraction, const storage::RocksDb& db,
-                           Commit* commit) {
+absl::Status MergeEntities(const std::string& article_id, const ArticleExtraction& extraction,
+                           const storage::RocksDb& db, Commit* commit) {
   using Traits = EntityTraits<T>;
   std::map<std::string, T>& merged = commit->Merged<T>();  // id -> merged record, across the commit
   std::set<std::string> touched;
@@ -135,8 +165,12 @@ absl::Status MergeEntities(const ArticleExtraction& extraction, const storage::R
                        Parse<T>(db.Get(Traits::kFamily, contribution.id()), contribution.name()));
       it = merged.emplace(contribution.id(), stored.value_or(T())).first;
     }
+    commit->PutEmpty(kSupporters, SupporterKey(contribution.name(), article_id));
+    // A record this article adds nothing to (a popular one, its capped
+    // lists full) is neither rewritten nor published again.
+    const T before = it->second;
     Traits::Merge(&it->second, contribution);
-    touched.insert(contribution.id());
+    if (!google::protobuf::util::MessageDifferencer::Equals(before, it->second)) touched.insert(contribution.id());
   }
   // A record touched by several articles of one commit is written (and
   // published) once per article; the last write wins in the batch.
@@ -160,7 +194,9 @@ absl::Status WithdrawEntities(const std::string& article_id, const ArticleExtrac
     ASSIGN_OR_RETURN(std::optional<T> stored, Parse<T>(db.Get(Traits::kFamily, id), id));
     if (!stored.has_value()) continue;
     T rebuilt;
-    for (const std::string& other : stored->article_ids()) {
+    commit->Delete(kSupporters, SupporterKey(stored->name(), article_id));
+    ASSIGN_OR_RETURN(std::vector<std::string> supporters, Supporters(db, stored->name()));
+    for (const std::string& other : supporters) {
       if (other == article_id) continue;
       ASSIGN_OR_RETURN(std::optional<ArticleExtraction> other_extraction,
                        Parse<ArticleExtraction>(db.Get(kExtractions, other), other));
@@ -195,8 +231,40 @@ absl::StatusOr<std::unique_ptr<IngestStore>> IngestStore::Open(IngestStoreOption
                    storage::RocksDb::Open(options.path, IngestFamilyNames(), options.rocks));
   std::unique_ptr<IngestStore> store(new IngestStore(std::move(options), std::move(db)));
   RETURN_IF_ERROR(store->LoadFeedBounds());
+  RETURN_IF_ERROR(store->BackfillSupporters());
   store->notifier_ = std::make_unique<sync::SequenceNotifier>(store->head_.load());
   return store;
+}
+
+absl::Status IngestStore::BackfillSupporters() {
+  std::unique_ptr<rocksdb::Iterator> any(db_->db()->NewIterator(rocksdb::ReadOptions(), db_->family(kSupporters)));
+  any->SeekToFirst();
+  RETURN_IF_ERROR(storage::FromRocks(any->status(), "read supporters"));
+  if (any->Valid()) return absl::OkStatus();
+  std::unique_ptr<rocksdb::Iterator> it(db_->db()->NewIterator(rocksdb::ReadOptions(), db_->family(kExtractions)));
+  rocksdb::WriteBatch batch;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    const std::string article_id = it->key().ToString();
+    ArticleExtraction extraction;
+    if (!extraction.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return absl::DataLossError(absl::StrCat("stored extraction of ", article_id, " does not parse"));
+    }
+    auto add = [&](const auto& records) {
+      for (const auto& r : records) {
+        if (!r.id().empty()) batch.Put(db_->family(kSupporters), SupporterKey(r.name(), article_id), "");
+      }
+    };
+    add(extraction.officials());
+    add(extraction.plans());
+    add(extraction.checkpoints());
+    if (batch.Count() >= 10000) {
+      RETURN_IF_ERROR(db_->Write(&batch));
+      batch.Clear();
+    }
+  }
+  RETURN_IF_ERROR(storage::FromRocks(it->status(), "read extractions"));
+  if (batch.Count() > 0) RETURN_IF_ERROR(db_->Write(&batch));
+  return absl::OkStatus();
 }
 
 absl::Status IngestStore::LoadFeedBounds() {
@@ -321,9 +389,9 @@ absl::Status IngestStore::CommitGroup(const std::vector<PendingPut*>& group) {
       for (const auto& pl : p->extraction->plans()) c->add_supports(pl.name());
       for (const auto& cp : p->extraction->checkpoints()) c->add_supports(cp.name());
     });
-    RETURN_IF_ERROR(MergeEntities<Official>(*p->extraction, *db_, &commit));
-    RETURN_IF_ERROR(MergeEntities<CooperationPlan>(*p->extraction, *db_, &commit));
-    RETURN_IF_ERROR(MergeEntities<BorderCheckpoint>(*p->extraction, *db_, &commit));
+    RETURN_IF_ERROR(MergeEntities<Official>(article.id(), *p->extraction, *db_, &commit));
+    RETURN_IF_ERROR(MergeEntities<CooperationPlan>(article.id(), *p->extraction, *db_, &commit));
+    RETURN_IF_ERROR(MergeEntities<BorderCheckpoint>(article.id(), *p->extraction, *db_, &commit));
     result.sequence = commit.sequence();
     result.extraction = *p->extraction;
     p->result = std::move(result);
@@ -357,6 +425,10 @@ absl::StatusOr<uint64_t> IngestStore::DeleteArticle(const std::string& id) {
   }
   notifier_->Publish(sequence);
   return sequence;
+}
+
+absl::StatusOr<std::vector<std::string>> IngestStore::ArticlesSupporting(const std::string& record_name) const {
+  return Supporters(*db_, record_name);
 }
 
 absl::StatusOr<std::vector<Change>> IngestStore::ReadChanges(uint64_t after, size_t max) const {

@@ -74,6 +74,10 @@ class IngestStore {
   absl::StatusOr<std::optional<accord::v1::CooperationPlan>> GetPlan(const std::string& id) const;
   absl::StatusOr<std::optional<accord::v1::BorderCheckpoint>> GetCheckpoint(const std::string& id) const;
 
+  // Ids of every article behind the record named `record_name`
+  // ("officials/{id}", ...), in id order (records list kMaxArticleIds).
+  absl::StatusOr<std::vector<std::string>> ArticlesSupporting(const std::string& record_name) const;
+
   // Up to `max` changes with sequence > `after`, in order and contiguous.
   // OUT_OF_RANGE when `after` is beyond the head, or when changes right after
   // it were trimmed (the reader must rebuild from 0).
@@ -116,6 +120,9 @@ class IngestStore {
   // REQUIRES: write_mu_ held.
   absl::Status CommitGroup(const std::vector<PendingPut*>& group);
   absl::Status LoadFeedBounds();
+  // A store made before the supporters family has it empty while holding
+  // articles: fills it from the stored extractions (once; cheap when empty).
+  absl::Status BackfillSupporters();
   // Adds the feed bounds to `batch` (trimming changes retention no longer
   // keeps), writes it durably, then advances the in-memory head.
   // REQUIRES: write_mu_ held.

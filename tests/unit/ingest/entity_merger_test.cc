@@ -1,5 +1,6 @@
 #include "ingest_service/store/entity_merger.h"
 
+#include "absl/strings/str_format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -62,11 +63,18 @@ TEST(EntityMergerTest, OfficialMergeIsOrderInsensitive) {
   EXPECT_EQ(ab.roles_size(), ba.roles_size());
 }
 
-TEST(EntityMergerTest, EvidenceIsCapped) {
+TEST(EntityMergerTest, EvidenceAndArticleIdsAreCapped) {
   accord::v1::Official stored;
-  for (int i = 0; i < 40; ++i) MergeOfficial(&stored, Official("X Y", "art" + std::to_string(i), D(2024, 1, 1), "t"));
+  // Merged in descending order: the kept ids are the smallest, whatever the order.
+  for (int i = 99; i >= 0; --i) {
+    MergeOfficial(&stored, Official("X Y", absl::StrFormat("art%03d", i), D(2024, 1, 1), "t"));
+  }
   EXPECT_EQ(stored.evidence_size(), kMaxEvidence);
-  EXPECT_EQ(stored.article_ids_size(), 40);
+  ASSERT_EQ(stored.article_ids_size(), kMaxArticleIds);
+  EXPECT_EQ(stored.article_ids(0), "art000");
+  EXPECT_EQ(stored.article_ids(kMaxArticleIds - 1), absl::StrFormat("art%03d", kMaxArticleIds - 1));
+  ASSERT_EQ(stored.roles_size(), 1);
+  EXPECT_EQ(stored.roles(0).article_ids_size(), kMaxArticleIds);
 }
 
 TEST(EntityMergerTest, PlanUnionsParticipantsAndKeepsMostPreciseDate) {

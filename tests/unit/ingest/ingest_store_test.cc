@@ -1,5 +1,7 @@
 #include "ingest_service/store/ingest_store.h"
 
+#include "ingest_service/store/entity_merger.h"
+
 #include <set>
 #include <string>
 #include <thread>
@@ -8,6 +10,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ingest_service/core/article_identity.h"
+#include "ingest_service/store/entity_merger.h"
+#include "ingest_service/store/ingest_column_families.h"
 #include "tests/testing/fake_extractor.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
@@ -151,12 +155,83 @@ TEST_F(IngestStoreTest, ConcurrentPutsAreGroupCommittedWithoutLosingAMerge) {
   EXPECT_EQ(present, kThreads / 2 * kPerThread);
   auto shared = *store_->GetOfficial("shared-person");
   ASSERT_TRUE(shared.has_value());
-  EXPECT_EQ(shared->article_ids_size(), kThreads / 2 * kPerThread);  // no merge lost to a concurrent one
+  // No merge lost to a concurrent one: every article is behind the record.
+  auto supporters = store_->ArticlesSupporting("officials/shared-person");
+  ASSERT_THAT(supporters, IsOk());
+  EXPECT_EQ(supporters->size(), static_cast<size_t>(kThreads / 2 * kPerThread));
+  EXPECT_EQ(shared->article_ids_size(), kMaxArticleIds);
   auto changes = AllChanges();
   ASSERT_EQ(changes.size(), store_->head_sequence());
   for (size_t i = 0; i < changes.size(); ++i) ASSERT_EQ(changes[i].sequence(), i + 1);
   Reopen();
-  EXPECT_EQ((*store_->GetOfficial("shared-person"))->article_ids_size(), kThreads / 2 * kPerThread);
+  supporters = store_->ArticlesSupporting("officials/shared-person");
+  ASSERT_THAT(supporters, IsOk());
+  EXPECT_EQ(supporters->size(), static_cast<size_t>(kThreads / 2 * kPerThread));
+}
+
+TEST_F(IngestStoreTest, DeletesWithdrawSupportBeyondTheArticleIdsARecordLists) {
+  constexpr int kArticles = kMaxArticleIds + 8;
+  std::vector<std::string> ids;
+  for (int i = 0; i < kArticles; ++i) {
+    const std::string text = "official: Popular Person | KH\nofficial: Person Number" + std::to_string(i) + " | VN";
+    ASSERT_THAT(Put(text), IsOk());
+    ids.push_back(ArticleIdFor("", text));
+  }
+  ASSERT_EQ((*store_->GetOfficial("popular-person"))->article_ids_size(), kMaxArticleIds);
+  // Delete all but the article with the largest id: one the record does not list.
+  std::sort(ids.begin(), ids.end());
+  for (int i = 0; i + 1 < kArticles; ++i) ASSERT_THAT(store_->DeleteArticle(ids[i]), IsOk());
+  auto official = store_->GetOfficial("popular-person");
+  ASSERT_THAT(official, IsOk());
+  ASSERT_TRUE(official->has_value()) << "the record lost support it still has";
+  EXPECT_THAT((*official)->article_ids(), ElementsAre(ids.back()));
+  EXPECT_THAT(*store_->ArticlesSupporting("officials/popular-person"), ElementsAre(ids.back()));
+  ASSERT_THAT(store_->DeleteArticle(ids.back()), IsOk());
+  EXPECT_FALSE(store_->GetOfficial("popular-person")->has_value());
+  EXPECT_TRUE(store_->ArticlesSupporting("officials/popular-person")->empty());
+}
+
+TEST_F(IngestStoreTest, ARecordAnArticleAddsNothingToIsNotPublishedAgain) {
+  constexpr int kArticles = 3 * kMaxArticleIds;
+  for (int i = 0; i < kArticles; ++i) {
+    ASSERT_THAT(Put("official: Popular Person | KH\nofficial: Person Number" + std::to_string(i) + " | VN"), IsOk());
+  }
+  int published = 0;
+  accord::v1::Official last;
+  for (const accord::v1::Change& c : AllChanges()) {
+    if (c.has_official() && c.official().id() == "popular-person") {
+      ++published;
+      last = c.official();
+    }
+  }
+  // Once its capped lists are full, most articles leave it as it is.
+  EXPECT_GE(published, kMaxArticleIds);
+  EXPECT_LT(published, kArticles);
+  // What was published last is what is stored.
+  EXPECT_EQ(last.SerializeAsString(), (*store_->GetOfficial("popular-person"))->SerializeAsString());
+  EXPECT_EQ(store_->ArticlesSupporting("officials/popular-person")->size(), static_cast<size_t>(kArticles));
+}
+
+TEST_F(IngestStoreTest, SupportersAreRebuiltForAStoreMadeBeforeThem) {
+  for (int i = 0; i < 5; ++i) ASSERT_THAT(Put("official: Shared Person | KH\nplan: security | 202" + std::to_string(i)), IsOk());
+  // Empty the supporters family, as in a store made before it existed.
+  store_.reset();
+  {
+    auto db = storage::RocksDb::Open(dir_.Sub("db"), IngestFamilyNames(), storage::RocksDbOptions());
+    ASSERT_THAT(db, IsOk());
+    rocksdb::WriteBatch batch;
+    ASSERT_TRUE(batch.DeleteRange((*db)->family(kSupporters), "", "\xff\xff\xff\xff").ok());
+    ASSERT_THAT((*db)->Write(&batch), IsOk());
+    std::unique_ptr<rocksdb::Iterator> it((*db)->db()->NewIterator(rocksdb::ReadOptions(), (*db)->family(kSupporters)));
+    it->SeekToFirst();
+    ASSERT_FALSE(it->Valid());
+  }
+  Reopen();
+  EXPECT_EQ(store_->ArticlesSupporting("officials/shared-person")->size(), 5u);
+  EXPECT_EQ(store_->ArticlesSupporting("plans/security-kh-vn-2022")->size(), 1u);
+  // And the rebuilt list serves deletes: the record survives all but its last article.
+  EXPECT_THAT(store_->DeleteArticle(ArticleIdFor("", "official: Shared Person | KH\nplan: security | 2020")), IsOk());
+  EXPECT_EQ((*store_->GetOfficial("shared-person"))->article_ids_size(), 4);
 }
 
 TEST_F(IngestStoreTest, SurvivesReopen) {
