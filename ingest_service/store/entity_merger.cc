@@ -198,6 +198,8 @@ void MergeCheckpoint(accord::v1::BorderCheckpoint* stored, const accord::v1::Bor
               if (a.article_id() != b.article_id()) return a.article_id() < b.article_id();
               return a.status() < b.status();
             });
+  // Only the latest kMaxStatusHistory are kept (a popular gate is reported in thousands of articles).
+  if (history->size() > kMaxStatusHistory) history->DeleteSubrange(0, history->size() - kMaxStatusHistory);
   // The latest observation decides the status; a contribution without history keeps its own.
   if (!history->empty()) {
     stored->set_status(history->rbegin()->status());

@@ -8,7 +8,8 @@
 // form seen (diacritics beat ASCII; then the earlier one). Evidence is capped
 // at kMaxEvidence entries per record; article_ids (record and role) keeps the
 // kMaxArticleIds smallest ids, sorted, so a record stays bounded however many
-// articles support it (the store keeps the complete list apart).
+// articles support it (the store keeps the complete list apart); a
+// checkpoint's status_history keeps the latest kMaxStatusHistory observations.
 #ifndef ACCORD_INGEST_SERVICE_STORE_ENTITY_MERGER_H_
 #define ACCORD_INGEST_SERVICE_STORE_ENTITY_MERGER_H_
 
@@ -18,6 +19,7 @@ namespace accord::ingest {
 
 inline constexpr int kMaxEvidence = 16;
 inline constexpr int kMaxArticleIds = 32;
+inline constexpr int kMaxStatusHistory = 32;
 
 void MergeOfficial(accord::v1::Official* stored, const accord::v1::Official& contribution);
 void MergePlan(accord::v1::CooperationPlan* stored, const accord::v1::CooperationPlan& contribution);

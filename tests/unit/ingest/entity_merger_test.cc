@@ -77,6 +77,25 @@ TEST(EntityMergerTest, EvidenceAndArticleIdsAreCapped) {
   EXPECT_EQ(stored.roles(0).article_ids_size(), kMaxArticleIds);
 }
 
+TEST(EntityMergerTest, StatusHistoryKeepsTheLatestObservations) {
+  accord::v1::BorderCheckpoint stored;
+  // Observations arrive newest first; each day's status alternates.
+  for (int day = 60; day >= 1; --day) {
+    accord::v1::BorderCheckpoint c;
+    c.set_id("a--b");
+    c.set_status(day % 2 ? accord::v1::CHECKPOINT_STATUS_OPERATIONAL : accord::v1::CHECKPOINT_STATUS_CLOSED);
+    auto* obs = c.add_status_history();
+    obs->set_status(c.status());
+    *obs->mutable_seen_on() = D(2024, 1 + (day - 1) / 28, 1 + (day - 1) % 28);
+    obs->set_article_id(absl::StrFormat("art%02d", day));
+    MergeCheckpoint(&stored, c);
+  }
+  ASSERT_EQ(stored.status_history_size(), kMaxStatusHistory);
+  EXPECT_EQ(stored.status_history(0).article_id(), absl::StrFormat("art%02d", 60 - kMaxStatusHistory + 1));
+  EXPECT_EQ(stored.status_history(kMaxStatusHistory - 1).article_id(), "art60");
+  EXPECT_EQ(stored.status(), accord::v1::CHECKPOINT_STATUS_CLOSED);  // day 60's
+}
+
 TEST(EntityMergerTest, PlanUnionsParticipantsAndKeepsMostPreciseDate) {
   accord::v1::CooperationPlan a, b, stored;
   a.set_id("security-kh-vn-2024");
