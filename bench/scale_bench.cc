@@ -283,6 +283,7 @@ int main(int argc, char** argv) {
                                    absl::ToDoubleMilliseconds(get_p99) / first_get,
                                    absl::ToDoubleMilliseconds(list_p99) / first_list);
     }
+    std::cout << std::flush;  // each size as it is measured: a 1M run takes a while
     Stop(query);
     Stop(ingest);
   }
