@@ -9,7 +9,6 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "openssl/rand.h"
-#include "google/protobuf/util/message_differencer.h"
 #include "google/protobuf/util/time_util.h"
 #include "ingest_service/store/entity_merger.h"
 #include "ingest_service/store/ingest_column_families.h"
@@ -168,9 +167,10 @@ absl::Status MergeEntities(const std::string& article_id, const ArticleExtractio
     commit->PutEmpty(kSupporters, SupporterKey(contribution.name(), article_id));
     // A record this article adds nothing to (a popular one, its capped
     // lists full) is neither rewritten nor published again.
-    const T before = it->second;
+    // (Compared as bytes: a reflection-based comparison cost a fifth of the ingest's CPU.)
+    const std::string before = it->second.SerializeAsString();
     Traits::Merge(&it->second, contribution);
-    if (!google::protobuf::util::MessageDifferencer::Equals(before, it->second)) touched.insert(contribution.id());
+    if (it->second.SerializeAsString() != before) touched.insert(contribution.id());
   }
   // A record touched by several articles of one commit is written (and
   // published) once per article; the last write wins in the batch.
