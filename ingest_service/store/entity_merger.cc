@@ -93,7 +93,7 @@ void MergeParticipants(RepeatedPtrField<accord::v1::PlanParticipant>* into,
       return p.official_id().empty() ? text::FoldForMatch(q.display_name()) == text::FoldForMatch(p.display_name())
                                      : q.official_id() == p.official_id();
     });
-    if (!present) *into->Add() = p;
+    if (!present && into->size() < kMaxParticipants) *into->Add() = p;
   }
 }
 

@@ -9,7 +9,8 @@
 // at kMaxEvidence entries per record; article_ids (record and role) keeps the
 // kMaxArticleIds smallest ids, sorted, so a record stays bounded however many
 // articles support it (the store keeps the complete list apart); a
-// checkpoint's status_history keeps the latest kMaxStatusHistory observations.
+// checkpoint's status_history keeps the latest kMaxStatusHistory observations;
+// a plan keeps the first kMaxParticipants signatories and witnesses.
 #ifndef ACCORD_INGEST_SERVICE_STORE_ENTITY_MERGER_H_
 #define ACCORD_INGEST_SERVICE_STORE_ENTITY_MERGER_H_
 
@@ -20,6 +21,7 @@ namespace accord::ingest {
 inline constexpr int kMaxEvidence = 16;
 inline constexpr int kMaxArticleIds = 32;
 inline constexpr int kMaxStatusHistory = 32;
+inline constexpr int kMaxParticipants = 16;
 
 void MergeOfficial(accord::v1::Official* stored, const accord::v1::Official& contribution);
 void MergePlan(accord::v1::CooperationPlan* stored, const accord::v1::CooperationPlan& contribution);

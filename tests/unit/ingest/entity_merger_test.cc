@@ -77,6 +77,22 @@ TEST(EntityMergerTest, EvidenceAndArticleIdsAreCapped) {
   EXPECT_EQ(stored.roles(0).article_ids_size(), kMaxArticleIds);
 }
 
+TEST(EntityMergerTest, PlanParticipantsAreCapped) {
+  accord::v1::CooperationPlan stored;
+  for (int i = 0; i < 40; ++i) {
+    accord::v1::CooperationPlan c;
+    c.set_id("security-kh-vn-2024");
+    auto* s = c.add_signatories();
+    s->set_official_id(absl::StrFormat("person-%02d", i));
+    s->set_display_name(absl::StrFormat("Person %02d", i));
+    *c.add_witnesses() = *s;
+    MergePlan(&stored, c);
+  }
+  ASSERT_EQ(stored.signatories_size(), kMaxParticipants);
+  EXPECT_EQ(stored.witnesses_size(), kMaxParticipants);
+  EXPECT_EQ(stored.signatories(0).official_id(), "person-00");  // the first seen are kept
+}
+
 TEST(EntityMergerTest, StatusHistoryKeepsTheLatestObservations) {
   accord::v1::BorderCheckpoint stored;
   // Observations arrive newest first; each day's status alternates.
