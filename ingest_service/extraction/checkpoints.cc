@@ -146,17 +146,6 @@ void ForEachBreak(const RE2& re, const re2::StringPiece& text, std::vector<size_
   }
 }
 
-// Whether `text` holds `lower` (lower-case ASCII) in any ASCII case.
-bool ContainsAsciiCaseless(std::string_view text, std::string_view lower) {
-  if (lower.size() > text.size()) return false;
-  for (size_t i = 0; i + lower.size() <= text.size(); ++i) {
-    size_t k = 0;
-    while (k < lower.size() && (text[i + k] | 0x20) == lower[k]) ++k;
-    if (k == lower.size()) return true;
-  }
-  return false;
-}
-
 // RE2's \s.
 bool IsRe2Space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
@@ -284,7 +273,7 @@ std::vector<FoundCheckpoint> CheckpointFinder::Find(const Document& doc) const {
       if (!upgraded_to) {
         upgraded_to = accord::v1::CHECKPOINT_TYPE_UNSPECIFIED;
         re2::StringPiece ut[2];
-        if (ContainsAsciiCaseless(st, "upgrad") && p.upgrade_to->Match(sp, 0, sp.size(), RE2::UNANCHORED, ut, 2)) {
+        if (PatternCues(st).MayContain("upgrad") && p.upgrade_to->Match(sp, 0, sp.size(), RE2::UNANCHORED, ut, 2)) {
           upgraded_to = TypeOf(FoldForMatch(View(ut[1])));
         }
       }

@@ -28,6 +28,25 @@ RE2::Options PatternOptions();
 // program is large); InternalError naming `what` if it is broken.
 absl::Status CompilePattern(std::string_view what, const std::string& pattern, std::unique_ptr<RE2>* out);
 
+// Cheap necessary conditions checked on a text before running patterns, so
+// that patterns which cannot match it are not run.
+class PatternCues {
+ public:
+  explicit PatternCues(std::string_view text);
+
+  // Whether the text has "19dd" or "20dd": every year pattern's match does.
+  bool HasYear() const;
+
+  // Whether a case-insensitive match of lower-case ASCII `word` may occur.
+  // RE2's (?i) also matches U+212A for 'k' and U+017F for 's', so such words
+  // are assumed present in text with non-ASCII bytes.
+  bool MayContain(std::string_view word) const;
+
+ private:
+  std::string lower_;  // ASCII letters lower-cased
+  bool non_ascii_ = false;
+};
+
 }  // namespace accord::extraction
 
 #endif  // ACCORD_INGEST_SERVICE_EXTRACTION_PATTERNS_H_

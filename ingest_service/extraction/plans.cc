@@ -308,54 +308,19 @@ bool FoldedEquals(std::string_view a, std::string_view lower) {
   return true;
 }
 
-// Cheap necessary conditions for the plan patterns, checked per sentence so
-// that patterns which cannot match are not run.
-class Cues {
- public:
-  explicit Cues(std::string_view sentence) : lower_(sentence) {
-    for (char& c : lower_) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if (static_cast<unsigned char>(c) >= 0x80) non_ascii_ = true;
-    }
+// Whether `cues` allow an instrument (kNoun's and the instrument patterns'
+// words: memorandum, MoU, agreement, protocol, treaty, accord).
+bool MayNameInstrument(const PatternCues& cues) {
+  for (std::string_view w : {"memorand", "mou", "agreement", "protocol", "treaty", "accord"}) {
+    if (cues.MayContain(w)) return true;
   }
+  return false;
+}
 
-  // Whether the text has "19dd" or "20dd": every kYear match does.
-  bool HasYear() const {
-    for (size_t i = 0; i + 3 < lower_.size(); ++i) {
-      const char a = lower_[i], b = lower_[i + 1];
-      if (((a == '1' && b == '9') || (a == '2' && b == '0')) && IsDigit(lower_[i + 2]) && IsDigit(lower_[i + 3])) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  // Whether a case-insensitive match of lower-case ASCII `word` may occur.
-  // RE2's (?i) also matches U+212A for 'k' and U+017F for 's', so such words
-  // are assumed present in text with non-ASCII bytes.
-  bool MayContain(std::string_view word) const {
-    if (non_ascii_ && word.find_first_of("ks") != std::string_view::npos) return true;
-    return lower_.find(word) != std::string::npos;
-  }
-
-  // Whether the text may name an instrument (kNoun's and the instrument
-  // patterns' words: memorandum, MoU, agreement, protocol, treaty, accord).
-  bool MayNameInstrument() const {
-    for (std::string_view w : {"memorand", "mou", "agreement", "protocol", "treaty", "accord"}) {
-      if (MayContain(w)) return true;
-    }
-    return false;
-  }
-
-  // Whether the text may have a kNoun word (an instrument, plan, programme).
-  bool MayNamePlanNoun() const { return MayNameInstrument() || MayContain("plan") || MayContain("program"); }
-
- private:
-  static bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-  std::string lower_;
-  bool non_ascii_ = false;
-};
+// Whether `cues` allow a kNoun word (an instrument, plan, programme).
+bool MayNamePlanNoun(const PatternCues& cues) {
+  return MayNameInstrument(cues) || cues.MayContain("plan") || cues.MayContain("program");
+}
 
 // A date that opens the sentence after a place name: "PHNOM PENH, March 6 - ...".
 bool IsDateline(std::string_view sentence, const DateMention& d) {
@@ -480,7 +445,8 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
       mentions.push_back(std::move(m));
     };
     auto offset = [&st](const re2::StringPiece& g) { return static_cast<size_t>(g.data() - st.data()); };
-    const Cues cues(st);
+    // Cheap necessary conditions, so that patterns which cannot match are not run.
+    const PatternCues cues(st);
     const bool has_year = cues.HasYear();
 
     if (has_year) {
@@ -513,7 +479,7 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
             b > a ? b : 0, "plan.titled_year", 0.85f, true);
       });
     }
-    if (doc.article_date().year() > 0 && cues.MayNamePlanNoun()) {
+    if (doc.article_date().year() > 0 && MayNamePlanNoun(cues)) {
       ForEachMatch(*p.relative_year, st, 1, [&](const std::vector<re2::StringPiece>& g) {
         const std::string which = FoldForMatch(View(g[1]));
         const int year = doc.article_date().year() + (which == "next" ? 1 : which == "last" ? -1 : 0);
@@ -529,7 +495,7 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
             "plan.titled_to_year", 0.8f, true);
       });
     }
-    if (cues.MayNameInstrument()) {
+    if (MayNameInstrument(cues)) {
       ForEachMatch(*p.titled_instrument, st, 2, [&](const std::vector<re2::StringPiece>& g) {
         const size_t b = offset(g[0]);
         const size_t e = offset(g[2]) + g[2].size();
@@ -558,7 +524,7 @@ std::vector<FoundPlan> PlanFinder::Find(const Document& doc, const OfficialsResu
     for (size_t s = 0; s < sentences.size(); ++s) {
       const std::string_view st = doc.SentenceText(s);
       // Both look-back patterns need a year.
-      if (!Cues(st).HasYear()) continue;
+      if (!PatternCues(st).HasYear()) continue;
       const size_t base = sentences[s].begin;
       std::vector<Mention> found;
       auto overlaps_any = [&](size_t b, size_t e) {

@@ -132,8 +132,7 @@ std::string SupportersPrefix(const std::string& record_name) {
 // Every article id behind `record_name`, in id order.
 absl::StatusOr<std::vector<std::string>> Supporters(const storage::RocksDb& db, const std::string& record_name) {
   const std::string lower = SupportersPrefix(record_name);
-  std::string upper = lower;
-  upper.back() = static_cast<char>(upper.back() + 1);  // past the prefix: it ends with String's terminator 00 01
+  const std::string upper = storage::PrefixSuccessor(lower);
   rocksdb::Slice upper_slice(upper);
   rocksdb::ReadOptions options;
   options.iterate_upper_bound = &upper_slice;
