@@ -430,17 +430,6 @@ absl::StatusOr<std::vector<std::string>> IngestStore::ArticlesSupporting(const s
   return Supporters(*db_, record_name);
 }
 
-absl::StatusOr<std::vector<Change>> IngestStore::ReadChanges(uint64_t after, size_t max) const {
-  ASSIGN_OR_RETURN(std::vector<StoredChange> stored, ReadStoredChanges(after, max, SIZE_MAX));
-  std::vector<Change> changes(stored.size());
-  for (size_t i = 0; i < stored.size(); ++i) {
-    if (!changes[i].ParseFromString(stored[i].bytes)) {
-      return absl::DataLossError(absl::StrCat("change ", stored[i].sequence, " does not parse"));
-    }
-  }
-  return changes;
-}
-
 absl::StatusOr<std::vector<IngestStore::StoredChange>> IngestStore::ReadStoredChanges(uint64_t after, size_t max,
                                                                                       size_t max_bytes) const {
   const uint64_t head = head_.load();

@@ -78,15 +78,13 @@ class IngestStore {
   // ("officials/{id}", ...), in id order (records list kMaxArticleIds).
   absl::StatusOr<std::vector<std::string>> ArticlesSupporting(const std::string& record_name) const;
 
-  // Up to `max` changes with sequence > `after`, in order and contiguous.
-  // OUT_OF_RANGE when `after` is beyond the head, or when changes right after
-  // it were trimmed (the reader must rebuild from 0).
-  absl::StatusOr<std::vector<accord::v1::Change>> ReadChanges(uint64_t after, size_t max) const;
-
-  // ReadChanges as stored: each change's sequence and serialized
-  // accord.v1.Change, unparsed (the feed sends them on as they are; RocksDB
-  // checks their block checksums). `max_bytes` cuts the result before it
-  // exceeds that many bytes of changes; the first change always comes.
+  // Up to `max` changes with sequence > `after`, in order and contiguous,
+  // each as stored: its sequence and serialized accord.v1.Change, unparsed
+  // (the feed sends them on as they are; RocksDB checks their block
+  // checksums). `max_bytes` cuts the result before it exceeds that many
+  // bytes of changes; the first change always comes. OUT_OF_RANGE when
+  // `after` is beyond the head, or when changes right after it were trimmed
+  // (the reader must rebuild from 0).
   struct StoredChange {
     uint64_t sequence;
     std::string bytes;
